@@ -1,0 +1,35 @@
+package vn.qrcheckin.contracts;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A change to a venue, appended to {@link StreamNames#venueEvents(String)}. Carries the area codes so that
+ * consumers can roll up by commune, district and province without calling venue-service. Holds no personal
+ * data (no owner name or phone).
+ *
+ * @param eventId unique and increasing per venue-service database; consumers de-duplicate on it
+ * @param districtCode null where the loaded administrative set has no district level (the 2025 set)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record VenueEvent(
+        long eventId,
+        Type type,
+        long venueId,
+        String venueName,
+        VenueType venueType,
+        int defaultDwellMinutes,
+        String communeCode,
+        String districtCode,
+        String provinceCode,
+        String status,
+        Instant occurredAt) {
+
+    public enum Type {
+        CREATED,
+        UPDATED,
+        SUSPENDED,
+        REINSTATED
+    }
+}

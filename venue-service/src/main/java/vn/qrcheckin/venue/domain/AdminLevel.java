@@ -1,0 +1,8 @@
+package vn.qrcheckin.venue.domain;
+
+/** Levels of the administrative hierarchy; a data set may skip DISTRICT (the 2025 reform removed it). */
+public enum AdminLevel {
+    PROVINCE,
+    DISTRICT,
+    COMMUNE
+}

@@ -1,0 +1,6 @@
+package vn.qrcheckin.venue.domain;
+
+public enum InspectionResult {
+    COMPLIANT,
+    NON_COMPLIANT
+}

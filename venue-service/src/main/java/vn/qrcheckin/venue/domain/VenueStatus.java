@@ -1,0 +1,6 @@
+package vn.qrcheckin.venue.domain;
+
+public enum VenueStatus {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,103 @@
+package vn.qrcheckin.venue.service;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import com.google.zxing.qrcode.encoder.QRCode;
+
+/**
+ * Venue QR codes as PNG and SVG. Error correction level H (30 % of the symbol can be lost) so a creased,
+ * stained or partly covered poster still scans; a 4-module quiet zone as the standard asks.
+ */
+@ApplicationScoped
+public class QrImageRenderer {
+
+    public static final int QUIET_ZONE = 4;
+    public static final int MIN_PNG = 128;
+    public static final int MAX_PNG = 2048;
+
+    /** The QR modules without quiet zone: true is dark. */
+    public BitMatrix modules(String content) {
+        try {
+            QRCode code = Encoder.encode(content, ErrorCorrectionLevel.H, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
+            ByteMatrix m = code.getMatrix();
+            BitMatrix bits = new BitMatrix(m.getWidth(), m.getHeight());
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    if (m.get(x, y) == 1) {
+                        bits.set(x, y);
+                    }
+                }
+            }
+            return bits;
+        } catch (WriterException e) {
+            throw new IllegalStateException("QR content too long: " + content.length(), e);
+        }
+    }
+
+    /** A square PNG about {@code size} pixels wide, each module a whole number of pixels (crisp edges). */
+    public byte[] png(String content, int size) {
+        BitMatrix m = modules(content);
+        int total = m.getWidth() + 2 * QUIET_ZONE;
+        int scale = Math.max(1, size / total);
+        int px = total * scale;
+        BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_BYTE_BINARY);
+        int white = 0xFFFFFF;
+        int black = 0x000000;
+        for (int y = 0; y < px; y++) {
+            int my = y / scale - QUIET_ZONE;
+            for (int x = 0; x < px; x++) {
+                int mx = x / scale - QUIET_ZONE;
+                boolean dark = mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
+                img.setRGB(x, y, dark ? black : white);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A scalable SVG: one path, horizontal runs of dark modules merged. */
+    public String svg(String content) {
+        BitMatrix m = modules(content);
+        int total = m.getWidth() + 2 * QUIET_ZONE;
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < m.getHeight(); y++) {
+            int x = 0;
+            while (x < m.getWidth()) {
+                if (!m.get(x, y)) {
+                    x++;
+                    continue;
+                }
+                int start = x;
+                while (x < m.getWidth() && m.get(x, y)) {
+                    x++;
+                }
+                path.append('M').append(start + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
+                        .append('h').append(x - start).append("v1h-").append(x - start).append('z');
+            }
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + total + " " + total + "\" width=\"" + total * 8
+                + "\" height=\"" + total * 8 + "\" shape-rendering=\"crispEdges\">"
+                + "<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>"
+                + "<path fill=\"#000\" d=\"" + path + "\"/></svg>\n";
+    }
+}

@@ -1,0 +1,122 @@
+package vn.qrcheckin.venue.service;
+
+import java.text.Normalizer;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import vn.qrcheckin.venue.domain.AdminLevel;
+import vn.qrcheckin.venue.domain.AdminUnit;
+import vn.qrcheckin.venue.domain.FieldError;
+import vn.qrcheckin.venue.domain.PhoneNumbers;
+import vn.qrcheckin.venue.domain.SearchText;
+import vn.qrcheckin.venue.domain.Venue;
+
+/** Field rules of a venue, shared by registration, change and bulk import. */
+@ApplicationScoped
+public class VenueRules {
+
+    static final int NAME_MAX = 200;
+    static final int ADDRESS_MAX = 300;
+    static final int OWNER_NAME_MAX = 100;
+    /** Vietnam with its islands, generously. */
+    static final double LAT_MIN = 8.0, LAT_MAX = 24.0, LON_MIN = 102.0, LON_MAX = 118.0;
+
+    private final AdminUnitDirectory units;
+
+    public VenueRules(AdminUnitDirectory units) {
+        this.units = units;
+    }
+
+    /**
+     * Checks {@code in} and, where valid, writes it onto {@code target}. With {@code complete}, every
+     * required field must be present (a registration); otherwise absent fields are left unchanged.
+     */
+    public void apply(VenueInput in, Venue target, boolean complete, List<FieldError> errors) {
+        text(in.name(), "name", NAME_MAX, complete, errors).ifPresent(v -> {
+            target.name = v;
+            target.searchName = SearchText.fold(v);
+        });
+        if (in.type() != null) {
+            target.type = in.type();
+        } else if (complete) {
+            errors.add(new FieldError("type", "is required"));
+        }
+        text(in.address(), "address", ADDRESS_MAX, complete, errors).ifPresent(v -> target.address = v);
+        if (in.communeCode() != null) {
+            Optional<AdminUnit> commune = units.find(in.communeCode().trim());
+            if (commune.isEmpty()) {
+                errors.add(new FieldError("communeCode", "unknown commune code " + in.communeCode()));
+            } else if (commune.get().level() != AdminLevel.COMMUNE) {
+                errors.add(new FieldError("communeCode", in.communeCode() + " is a " + commune.get().level().name().toLowerCase()
+                        + ", not a commune"));
+            } else {
+                setArea(target, commune.get());
+            }
+        } else if (complete) {
+            errors.add(new FieldError("communeCode", "is required"));
+        }
+        text(in.ownerName(), "ownerName", OWNER_NAME_MAX, complete, errors).ifPresent(v -> target.ownerName = v);
+        if (in.ownerPhone() != null) {
+            PhoneNumbers.normalise(in.ownerPhone()).ifPresentOrElse(p -> target.ownerPhone = p,
+                    () -> errors.add(new FieldError("ownerPhone", "is not a Vietnamese phone number")));
+        } else if (complete) {
+            errors.add(new FieldError("ownerPhone", "is required"));
+        }
+        coordinates(in, target, errors);
+    }
+
+    private void setArea(Venue target, AdminUnit commune) {
+        target.communeCode = commune.code();
+        target.districtCode = units.codeAt(commune, AdminLevel.DISTRICT);
+        target.provinceCode = units.codeAt(commune, AdminLevel.PROVINCE);
+    }
+
+    private static void coordinates(VenueInput in, Venue target, List<FieldError> errors) {
+        if ((in.latitude() == null) != (in.longitude() == null)) {
+            errors.add(new FieldError(in.latitude() == null ? "latitude" : "longitude", "latitude and longitude go together"));
+            return;
+        }
+        if (in.latitude() == null) {
+            return;
+        }
+        boolean ok = true;
+        if (!(in.latitude() >= LAT_MIN && in.latitude() <= LAT_MAX)) {
+            errors.add(new FieldError("latitude", "must be between " + LAT_MIN + " and " + LAT_MAX + " (Vietnam)"));
+            ok = false;
+        }
+        if (!(in.longitude() >= LON_MIN && in.longitude() <= LON_MAX)) {
+            errors.add(new FieldError("longitude", "must be between " + LON_MIN + " and " + LON_MAX + " (Vietnam)"));
+            ok = false;
+        }
+        if (ok) {
+            target.latitude = in.latitude();
+            target.longitude = in.longitude();
+        }
+    }
+
+    private static Optional<String> text(String value, String field, int max, boolean required, List<FieldError> errors) {
+        if (value == null) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return Optional.empty();
+        }
+        // One form for text typed on different keyboards (Telex, VNI, pasted NFD).
+        String v = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
+        if (v.isEmpty()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return Optional.empty();
+        }
+        if (v.length() > max) {
+            errors.add(new FieldError(field, "must be at most " + max + " characters"));
+            return Optional.empty();
+        }
+        if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
+            errors.add(new FieldError(field, "must not contain control characters"));
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+}

@@ -1,0 +1,105 @@
+package vn.qrcheckin.venue;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import vn.qrcheckin.contracts.StreamNames;
+import vn.qrcheckin.testsupport.TestTokens;
+
+@QuarkusTest
+class VenueEventStreamTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "qrcheckin.redis.key-prefix")
+    String prefix;
+
+    @Test
+    void everyChangeAppendsAnEventWithAreaCodesAndNoPersonalData() throws Exception {
+        String owner = TestTokens.owner("owner-events");
+        String inspector = TestTokens.inspector(VenueTestData.HA_NOI);
+        long id = VenueTestData.venue().with("ownerName", "Phạm Thị Riêng Tư").with("ownerPhone", "0987000111").createAs(owner)
+                .getLong("id");
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("name", "Quán Cơm Niêu"))
+                .patch("/api/v1/venues/" + id).then().statusCode(200);
+        given().auth().oauth2(inspector).contentType(ContentType.JSON).body(Map.of("reason", "Không quét mã"))
+                .post("/api/v1/venues/" + id + "/suspend").then().statusCode(200);
+        given().auth().oauth2(inspector).post("/api/v1/venues/" + id + "/reinstate").then().statusCode(200);
+        given().auth().oauth2(inspector).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/venues/" + id + "/reminders").then().statusCode(201);
+
+        List<String> expected = List.of("CREATED", "UPDATED", "SUSPENDED", "REINSTATED", "UPDATED");
+        List<JsonNode> events = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id), e -> e.size() >= expected.size());
+        assertEquals(expected, events.stream().map(e -> e.get("type").asText()).toList());
+        long previous = 0;
+        for (JsonNode e : events) {
+            assertEquals(VenueTestData.MO_LAO, e.get("communeCode").asText());
+            assertEquals(VenueTestData.HA_DONG, e.get("districtCode").asText());
+            assertEquals(VenueTestData.HA_NOI, e.get("provinceCode").asText());
+            assertEquals("RESTAURANT_CAFE", e.get("venueType").asText());
+            assertTrue(e.get("eventId").asLong() > previous, "event ids increase");
+            previous = e.get("eventId").asLong();
+        }
+        assertEquals("SUSPENDED", events.get(2).get("status").asText());
+        assertEquals("Quán Cơm Niêu", events.get(1).get("venueName").asText());
+
+        // No owner name or phone anywhere in the stream.
+        for (StreamMessage<String, String, String> m : redis.stream(String.class).xrange(stream(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"))) {
+            String raw = m.payload().toString();
+            assertFalse(raw.contains("0987000111") || raw.contains("987000111") || raw.contains("Riêng Tư"), raw);
+        }
+    }
+
+    @Test
+    void refusedChangesAppendNothing() throws Exception {
+        String owner = TestTokens.owner("owner-noevent");
+        long id = VenueTestData.venue().createAs(owner).getLong("id");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id).size() == 1);
+        given().auth().oauth2(owner).contentType(ContentType.JSON).body(Map.of("ownerPhone", "bad"))
+                .patch("/api/v1/venues/" + id).then().statusCode(400);
+        given().auth().oauth2(TestTokens.operator(VenueTestData.HO_CHI_MINH)).contentType(ContentType.JSON).body(Map.of("name", "x"))
+                .patch("/api/v1/venues/" + id).then().statusCode(403);
+        Thread.sleep(500);
+        assertEquals(1, eventsOf(id).size());
+    }
+
+    private String stream() {
+        return StreamNames.venueEvents(prefix);
+    }
+
+    private List<JsonNode> eventsOf(long venueId) throws Exception {
+        List<StreamMessage<String, String, String>> all = redis.stream(String.class)
+                .xrange(stream(), io.quarkus.redis.datasource.stream.StreamRange.of("-", "+"));
+        List<JsonNode> out = new java.util.ArrayList<>();
+        for (StreamMessage<String, String, String> m : all) {
+            JsonNode e = json.readTree(m.payload().get(StreamNames.EVENT_FIELD));
+            if (e.get("venueId").asLong() == venueId) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+}

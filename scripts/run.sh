@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the whole suite on this machine with demo data:
+#   PostgreSQL + Redis (scripts/dev-services.sh), Keycloak (scripts/keycloak.sh), then every service as a
+#   plain JVM process (logs in .run/logs/), waits for their health, loads demo data, prints the URLs and
+#   stops everything on Ctrl-C.
+# Options: SKIP_BUILD=1 reuses the last build; DEMO_VENUES=n sets the demo size (default 3000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUN=.run
+mkdir -p $RUN/logs
+
+SERVICES=("venue-service:8081" "checkin-service:8082" "tracing-service:8083" "report-service:8084" "gateway:8080")
+PIDS=()
+
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "[run] stopping services"
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  scripts/keycloak.sh stop || true
+}
+trap cleanup INT TERM EXIT
+
+scripts/dev-services.sh
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "[run] building (./mvnw package, tests skipped: run them with ./mvnw verify)"
+  ./mvnw -B -q -DskipTests package
+fi
+scripts/keycloak.sh start
+
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  port=${entry##*:}
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "[run] port $port is taken: stop whatever listens there (an earlier run?) and retry" >&2
+    exit 1
+  fi
+  echo "[run] starting $name on :$port (log: $RUN/logs/$name.log)"
+  OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin java -Xmx384m -jar "$name/target/quarkus-app/quarkus-run.jar" \
+    >"$RUN/logs/$name.log" 2>&1 &
+  PIDS+=($!)
+done
+
+for entry in "${SERVICES[@]}"; do
+  name=${entry%%:*}
+  port=${entry##*:}
+  for i in $(seq 1 120); do
+    if curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then
+      echo "[run] $name is ready"
+      break
+    fi
+    if [ "$i" -eq 120 ]; then
+      echo "[run] $name did not become ready; last log lines:" >&2
+      tail -n 40 "$RUN/logs/$name.log" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+done
+
+scripts/demo-data.sh "${DEMO_VENUES:-3000}"
+
+cat <<TXT
+
+qrcheckin is running. Try:
+  Swagger UI (venue-service)   http://127.0.0.1:8081/q/swagger-ui
+  Administrative units         http://127.0.0.1:8081/api/v1/admin-units?q=mo%20lao
+  QR verification keys (JWK)   http://127.0.0.1:8081/api/v1/qr-keys
+  A venue's QR / poster        http://127.0.0.1:8081/api/v1/venues/1000/qr.png   .../1000/poster.pdf
+  Public non-compliant list    http://127.0.0.1:8081/api/v1/public/non-compliant-venues?area=01
+  Health / metrics             http://127.0.0.1:8081/q/health   http://127.0.0.1:8081/q/metrics
+  Other services (health)      :8082 checkin  :8083 tracing  :8084 report  :8080 gateway
+  Keycloak                     http://127.0.0.1:8180 (console admin/admin)
+
+A token for the API (users: admin, operator-hanoi, operator-hcm, inspector-hadong, owner-demo; password demo):
+  TOKEN=\$(curl -s -d grant_type=password -d client_id=qrcheckin-cli -d username=operator-hanoi -d password=demo \\
+    http://127.0.0.1:8180/realms/qrcheckin/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
+  curl -H "Authorization: Bearer \$TOKEN" 'http://127.0.0.1:8081/api/v1/venues?area=01&limit=5'
+
+Logs: $RUN/logs/. Press Ctrl-C to stop everything.
+TXT
+wait

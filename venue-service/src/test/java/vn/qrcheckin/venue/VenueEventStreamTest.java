@@ -37,6 +37,9 @@ class VenueEventStreamTest {
     @ConfigProperty(name = "qrcheckin.redis.key-prefix")
     String prefix;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
     @Test
     void everyChangeAppendsAnEventWithAreaCodesAndNoPersonalData() throws Exception {
         String owner = TestTokens.owner("owner-events");
@@ -84,6 +87,32 @@ class VenueEventStreamTest {
                 .patch("/api/v1/venues/" + id).then().statusCode(403);
         Thread.sleep(500);
         assertEquals(1, eventsOf(id).size());
+    }
+
+    @Test
+    void eventsLeftInTheOutboxAreAppendedByTheSweep() throws Exception {
+        // As if the instance died between commit and append: an event row, a minute old, still in the outbox.
+        long venueId = 990_000_000L + System.nanoTime() % 1_000_000;
+        String payload = "{\"eventId\":0,\"type\":\"UPDATED\",\"venueId\":" + venueId + ",\"venueName\":\"Chợ Đồng Xuân\","
+                + "\"venueType\":\"MARKET\",\"defaultDwellMinutes\":60,\"communeCode\":\"00070\",\"districtCode\":\"002\","
+                + "\"provinceCode\":\"01\",\"status\":\"ACTIVE\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}";
+        long rowId;
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+                java.sql.PreparedStatement s = c.prepareStatement("insert into venue_outbox (id, payload, created_at) "
+                        + "values (nextval('venue_outbox_seq'), ?, now() - interval '1 minute') returning id")) {
+            s.setString(1, payload);
+            java.sql.ResultSet rs = s.executeQuery();
+            rs.next();
+            rowId = rs.getLong(1);
+        }
+        List<JsonNode> events = Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> eventsOf(venueId), e -> !e.isEmpty());
+        assertEquals(1, events.size());
+        assertEquals(rowId, events.get(0).get("eventId").asLong(), "the event id is the outbox row id");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+                java.sql.ResultSet rs = c.createStatement().executeQuery("select count(*) from venue_outbox where id = " + rowId)) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "deleted once appended");
+        }
     }
 
     private String stream() {

@@ -64,5 +64,9 @@ public interface VenueConfig {
         /** Events appended to Redis per round trip (one MULTI/EXEC). */
         @WithDefault("500")
         int batchSize();
+
+        /** Age after which the sweep appends an event its request did not (Redis was away, or a crash). */
+        @WithDefault("10")
+        int graceSeconds();
     }
 }

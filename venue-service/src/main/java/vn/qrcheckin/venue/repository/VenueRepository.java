@@ -1,5 +1,8 @@
 package vn.qrcheckin.venue.repository;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import vn.qrcheckin.contracts.VenueType;
 import vn.qrcheckin.venue.domain.Venue;
 import vn.qrcheckin.venue.domain.VenueStatus;
@@ -25,6 +31,40 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
                 .createNativeQuery("select nextval('venue_seq') from generate_series(1, :n)", Long.class)
                 .setParameter("n", count)
                 .getResultList());
+    }
+
+    /** Draws {@code count} new venue ids on the caller's connection. */
+    public Uni<List<Long>> allocateIds(SqlConnection conn, int count) {
+        return conn.preparedQuery("select nextval('venue_seq') from generate_series(1, $1)").execute(Tuple.of(count))
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>(count);
+                    for (Row r : rows) {
+                        ids.add(r.getLong(0));
+                    }
+                    return ids;
+                });
+    }
+
+    /**
+     * Inserts new venues (ids and tokens set) on the caller's connection in one pipelined batch: a bulk
+     * import writes thousands of rows, and one statement per round trip would dominate its time.
+     */
+    public Uni<Void> insertAll(SqlConnection conn, List<Venue> venues) {
+        List<Tuple> rows = new ArrayList<>(venues.size());
+        for (Venue v : venues) {
+            rows.add(Tuple.tuple()
+                    .addLong(v.id).addString(v.name).addString(v.searchName).addString(v.type.name()).addString(v.address)
+                    .addString(v.communeCode).addString(v.districtCode).addString(v.provinceCode).addString(v.ownerSubject)
+                    .addString(v.ownerName).addString(v.ownerPhone).addDouble(v.latitude).addDouble(v.longitude)
+                    .addString(v.status.name()).addString(v.qrToken).addString(v.qrKeyId)
+                    .addOffsetDateTime(OffsetDateTime.ofInstant(v.createdAt, ZoneOffset.UTC))
+                    .addOffsetDateTime(OffsetDateTime.ofInstant(v.updatedAt, ZoneOffset.UTC)));
+        }
+        return conn.preparedQuery("insert into venue (id, name, search_name, venue_type, address, commune_code, district_code, "
+                + "province_code, owner_subject, owner_name, owner_phone, latitude, longitude, status, qr_token, qr_key_id, created_at, "
+                + "updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+                .executeBatch(rows)
+                .replaceWithVoid();
     }
 
     /** One keyset page: ids greater than {@code after}, in id order, at most {@code limit}. */

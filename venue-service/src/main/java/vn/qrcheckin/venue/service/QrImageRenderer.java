@@ -55,15 +55,20 @@ public class QrImageRenderer {
         int scale = Math.max(1, size / total);
         int px = total * scale;
         BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_BYTE_BINARY);
-        int white = 0xFFFFFF;
-        int black = 0x000000;
-        for (int y = 0; y < px; y++) {
-            int my = y / scale - QUIET_ZONE;
-            for (int x = 0; x < px; x++) {
-                int mx = x / scale - QUIET_ZONE;
-                boolean dark = mx >= 0 && my >= 0 && mx < m.getWidth() && my < m.getHeight() && m.get(mx, my);
-                img.setRGB(x, y, dark ? black : white);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, px, px);
+            g.setColor(java.awt.Color.BLACK);
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    if (m.get(x, y)) {
+                        g.fillRect((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale, scale, scale);
+                    }
+                }
             }
+        } finally {
+            g.dispose();
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {

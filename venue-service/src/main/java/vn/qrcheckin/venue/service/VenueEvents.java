@@ -1,6 +1,7 @@
 package vn.qrcheckin.venue.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.mutiny.Uni;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.VenueEvent;
@@ -23,14 +25,17 @@ import vn.qrcheckin.venue.repository.OutboxRepository;
 
 /**
  * Venue events through a transactional outbox: {@link #record} writes the event in the caller's
- * transaction, {@link #publishPending} appends committed events to the Redis stream (awaited) and deletes
- * them. Requests publish right after their commit; a sweep retries whatever a Redis outage left behind.
- * Delivery is at least once: consumers de-duplicate on {@link VenueEvent#eventId()}.
+ * transaction; once it commits, the request appends its own events to the Redis stream (awaited) and
+ * deletes them from the outbox, two round trips. A sweep appends whatever is left after a grace period (a
+ * Redis outage, a crash between commit and append). Delivery is at least once: consumers de-duplicate on
+ * {@link VenueEvent#eventId()}.
  */
 @ApplicationScoped
 public class VenueEvents {
 
     private static final Logger LOG = Logger.getLogger(VenueEvents.class);
+    /** Request-context key of the events recorded by the current request. */
+    private static final String PENDING = VenueEvents.class.getName() + ".pending";
 
     private final OutboxRepository outbox;
     private final StreamPublisher publisher;
@@ -44,39 +49,75 @@ public class VenueEvents {
         this.config = config;
     }
 
-    /** Adds the event for a change to the current transaction. The venue must have its id. */
+    /**
+     * Adds the event for a change to the current (Hibernate) transaction and remembers it in the request's
+     * context, so that {@link #afterCommit} publishes exactly the events of this request.
+     */
     public Uni<Void> record(Venue venue, VenueEvent.Type type) {
+        return outbox.persist(entryFor(venue, type)).invoke(e -> {
+            List<OutboxEntry> pending = ContextLocals.<List<OutboxEntry>> get(PENDING).orElse(null);
+            if (pending == null) {
+                pending = new ArrayList<>();
+                ContextLocals.put(PENDING, pending);
+            }
+            pending.add(e);
+        }).replaceWithVoid();
+    }
+
+    /** An outbox entry for a change; its id (the event id) is set when it is stored. */
+    public OutboxEntry entryFor(Venue venue, VenueEvent.Type type) {
         OutboxEntry entry = new OutboxEntry();
         entry.createdAt = Instant.now();
-        // The event id is the outbox row id, known only after persist: it is filled in when publishing.
         entry.payload = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
                 venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), entry.createdAt));
-        return outbox.persist(entry).replaceWithVoid();
+        return entry;
     }
 
-    /** Publishes after a committed change; a Redis failure is logged and left to the sweep, never lost. */
+    /**
+     * Publishes this request's events once its transaction committed. A Redis failure is logged and left
+     * to the sweep: the events are in the outbox, never lost.
+     */
     public <T> Uni<T> afterCommit(Uni<T> committed) {
-        return committed.call(() -> publishAll().onFailure().recoverWithItem(failure -> {
+        return committed.call(() -> {
+            List<OutboxEntry> mine = ContextLocals.<List<OutboxEntry>> get(PENDING).orElse(List.of());
+            ContextLocals.remove(PENDING);
+            return publish(mine);
+        });
+    }
+
+    /** Appends committed events and deletes them from the outbox; failures are left to the sweep. */
+    public Uni<Void> publish(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = config.outbox().batchSize();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < entries.size(); i += size) {
+            List<OutboxEntry> batch = entries.subList(i, Math.min(entries.size(), i + size));
+            chain = chain.chain(() -> append(batch).chain(() -> outbox.deletePublished(batch.stream().map(e -> e.id).toList())));
+        }
+        return chain.onFailure().recoverWithItem(failure -> {
             LOG.warnf("Venue events stay in the outbox until Redis answers: %s", failure.getMessage());
-            return 0;
-        }));
+            return null;
+        });
     }
 
-    /** Appends every pending event, batch by batch; returns how many were appended. */
-    public Uni<Integer> publishAll() {
-        return publishBatch().chain(n -> n < config.outbox().batchSize() ? Uni.createFrom().item(n) : publishAll().map(m -> n + m));
+    /** Publishes every stale event, batch by batch; returns how many were appended. */
+    public Uni<Integer> publishStale() {
+        return publishStaleBatch()
+                .chain(n -> n < config.outbox().batchSize() ? Uni.createFrom().item(n) : publishStale().map(m -> n + m));
     }
 
-    private Uni<Integer> publishBatch() {
-        return Panache.withTransaction(() -> outbox.lockOldest(config.outbox().batchSize()).chain(entries -> {
-            if (entries.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            List<String> payloads = entries.stream().map(this::withEventId).toList();
-            return publisher.append(StreamNames.venueEvents(config.redis().keyPrefix()), config.redis().venueStreamMaxLength(), payloads)
-                    .chain(() -> outbox.deleteIds(entries.stream().map(e -> e.id).toList()))
-                    .replaceWith(entries.size());
-        }));
+    private Uni<Integer> publishStaleBatch() {
+        return Panache.withTransaction(() -> outbox.lockStale(config.outbox().batchSize(), config.outbox().graceSeconds())
+                .chain(entries -> entries.isEmpty() ? Uni.createFrom().item(0)
+                        : append(entries).chain(() -> outbox.deleteIds(entries.stream().map(e -> e.id).toList()))
+                                .replaceWith(entries.size())));
+    }
+
+    private Uni<Void> append(List<OutboxEntry> entries) {
+        List<String> payloads = entries.stream().map(this::withEventId).toList();
+        return publisher.append(StreamNames.venueEvents(config.redis().keyPrefix()), config.redis().venueStreamMaxLength(), payloads);
     }
 
     private String withEventId(OutboxEntry entry) {
@@ -91,7 +132,7 @@ public class VenueEvents {
 
     @Scheduled(every = "${qrcheckin.outbox.sweep-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweep() {
-        return publishAll().onFailure().recoverWithItem(failure -> {
+        return publishStale().onFailure().recoverWithItem(failure -> {
             LOG.debugf("Outbox sweep: Redis not reachable (%s)", failure.getMessage());
             return 0;
         }).replaceWithVoid();

@@ -13,15 +13,19 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.contracts.VenueType;
 import vn.qrcheckin.venue.config.VenueConfig;
 import vn.qrcheckin.venue.domain.Caller;
 import vn.qrcheckin.venue.domain.FieldError;
+import vn.qrcheckin.venue.domain.OutboxEntry;
 import vn.qrcheckin.venue.domain.Venue;
+import vn.qrcheckin.venue.repository.OutboxRepository;
+import vn.qrcheckin.venue.repository.VenueRepository;
 
 /**
  * Bulk registration from a CSV (an agency registering all its branches).
@@ -54,12 +58,19 @@ public class VenueImportService {
     }
 
     private final VenueService venues;
+    private final VenueRepository venueRows;
+    private final OutboxRepository outbox;
     private final VenueEvents events;
+    private final Pool pool;
     private final VenueConfig config;
 
-    public VenueImportService(VenueService venues, VenueEvents events, VenueConfig config) {
+    public VenueImportService(VenueService venues, VenueRepository venueRows, OutboxRepository outbox, VenueEvents events, Pool pool,
+            VenueConfig config) {
         this.venues = venues;
+        this.venueRows = venueRows;
+        this.outbox = outbox;
         this.events = events;
+        this.pool = pool;
         this.config = config;
     }
 
@@ -81,27 +92,28 @@ public class VenueImportService {
         // All or nothing: one transaction. Otherwise a transaction per chunk, so a huge file never holds
         // one long transaction, and each chunk's events go out as soon as it commits.
         Uni<Void> store = mode == Mode.ALL_OR_NOTHING
-                ? events.afterCommit(Panache.withTransaction(() -> storeAll(chunks)))
+                ? pool.withTransaction(conn -> storeAll(conn, chunks)).chain(events::publish)
                 : Multi.createFrom().iterable(chunks)
-                        .onItem().transformToUniAndConcatenate(c -> events.afterCommit(Panache.withTransaction(() -> store(c))))
+                        .onItem().transformToUniAndConcatenate(c -> pool.withTransaction(conn -> store(conn, c)).chain(events::publish))
                         .collect().last().replaceWithVoid();
         return store.map(v -> report(mode, rows));
     }
 
-    private Uni<Void> storeAll(List<List<Venue>> chunks) {
-        Uni<Void> all = Uni.createFrom().voidItem();
+    private Uni<List<OutboxEntry>> storeAll(SqlConnection conn, List<List<Venue>> chunks) {
+        List<OutboxEntry> all = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (List<Venue> c : chunks) {
-            all = all.chain(() -> store(c));
+            chain = chain.chain(() -> store(conn, c).invoke(all::addAll).replaceWithVoid());
         }
-        return all;
+        return chain.replaceWith(all);
     }
 
-    private Uni<Void> store(List<Venue> chunk) {
-        return venues.register(chunk)
-                .chain(() -> Multi.createFrom().iterable(chunk)
-                        .onItem().transformToUniAndConcatenate(v -> events.record(v, VenueEvent.Type.CREATED))
-                        .collect().last())
-                .replaceWithVoid();
+    /** Writes a chunk and its events on one connection: three pipelined statements for a thousand rows. */
+    private Uni<List<OutboxEntry>> store(SqlConnection conn, List<Venue> chunk) {
+        return venueRows.allocateIds(conn, chunk.size())
+                .invoke(ids -> venues.assignIds(chunk, ids))
+                .chain(() -> venueRows.insertAll(conn, chunk))
+                .chain(() -> outbox.insertAll(conn, chunk.stream().map(v -> events.entryFor(v, VenueEvent.Type.CREATED)).toList()));
     }
 
     private static ImportReport report(Mode mode, List<ParsedRow> rows) {

@@ -77,15 +77,20 @@ public class VenueService {
     /** Persists validated venues, drawing all their ids in one round trip. */
     Uni<Void> register(List<Venue> batch) {
         return venues.allocateIds(batch.size()).chain(ids -> {
-            for (int i = 0; i < batch.size(); i++) {
-                Venue v = batch.get(i);
-                v.id = ids.get(i);
-                QrKeyService.SignedToken token = keys.sign(v.id, v.communeCode);
-                v.qrToken = token.token();
-                v.qrKeyId = token.keyId();
-            }
+            assignIds(batch, ids);
             return venues.persist(batch);
         });
+    }
+
+    /** Gives new venues their ids and the QR tokens that sign them. */
+    void assignIds(List<Venue> batch, List<Long> ids) {
+        for (int i = 0; i < batch.size(); i++) {
+            Venue v = batch.get(i);
+            v.id = ids.get(i);
+            QrKeyService.SignedToken token = keys.sign(v.id, v.communeCode);
+            v.qrToken = token.token();
+            v.qrKeyId = token.keyId();
+        }
     }
 
     @WithSession

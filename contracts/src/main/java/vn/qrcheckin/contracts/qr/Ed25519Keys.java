@@ -34,6 +34,12 @@ public final class Ed25519Keys {
         }
     }
 
+    /** The 32-byte seed of a private key (the last bytes of its PKCS#8 form, RFC 8410). */
+    public static byte[] rawPrivateKey(PrivateKey key) {
+        byte[] encoded = key.getEncoded();
+        return Arrays.copyOfRange(encoded, encoded.length - RAW_LENGTH, encoded.length);
+    }
+
     /** The 32 raw bytes of a public key (the JWK "x" value). */
     public static byte[] rawPublicKey(PublicKey key) {
         byte[] encoded = key.getEncoded();

@@ -3,13 +3,13 @@ package vn.qrcheckin.contracts.qr;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 import vn.qrcheckin.contracts.qr.InvalidQrTokenException.Reason;
 
@@ -21,6 +21,8 @@ import vn.qrcheckin.contracts.qr.InvalidQrTokenException.Reason;
  * signature is the 64-byte Ed25519 signature of the payload. Binary keeps the QR small (about 120
  * characters), so a poster code stays readable from a distance; Ed25519 lets an app verify offline with
  * the published key. Ed25519 signatures are deterministic, so a venue's token never changes for one key.
+ * The signatures are standard RFC 8032 ones, made with Bouncy Castle's implementation for speed; any
+ * Ed25519 verifier (the JDK's, an app's) accepts them.
  */
 public final class QrTokenCodec {
 
@@ -43,18 +45,9 @@ public final class QrTokenCodec {
             throw new IllegalArgumentException("key id must be 1-32 characters of [A-Za-z0-9_-]");
         }
         byte[] payload = payload(token);
-        byte[] signature;
-        try {
-            Signature signer = Signature.getInstance("Ed25519");
-            signer.initSign(key);
-            signer.update(payload);
-            signature = signer.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign QR token", e);
-        }
-        byte[] all = new byte[payload.length + signature.length];
+        byte[] all = new byte[payload.length + SIGNATURE_LENGTH];
         System.arraycopy(payload, 0, all, 0, payload.length);
-        System.arraycopy(signature, 0, all, payload.length, signature.length);
+        Ed25519.sign(Ed25519Keys.rawPrivateKey(key), 0, payload, 0, payload.length, all, payload.length);
         return ENCODER.encodeToString(all);
     }
 
@@ -72,14 +65,7 @@ public final class QrTokenCodec {
             throw new InvalidQrTokenException(Reason.UNKNOWN_KEY, "QR token signed with unknown key id " + parsed.keyId());
         }
         int payloadLength = all.length - SIGNATURE_LENGTH;
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(all, 0, payloadLength);
-            if (!verifier.verify(all, payloadLength, SIGNATURE_LENGTH)) {
-                throw new InvalidQrTokenException(Reason.BAD_SIGNATURE, "QR token signature does not verify");
-            }
-        } catch (GeneralSecurityException e) {
+        if (!Ed25519.verify(all, payloadLength, Ed25519Keys.rawPublicKey(key), 0, all, 0, payloadLength)) {
             throw new InvalidQrTokenException(Reason.BAD_SIGNATURE, "QR token signature does not verify");
         }
         return parsed;

@@ -91,4 +91,21 @@ class QrTokenTest {
         assertEquals(token, QrContent.extractToken(token));
         assertThrows(InvalidQrTokenException.class, () -> QrContent.extractToken("https://evil.example/x/" + token));
     }
+
+    @Test
+    void signaturesAreStandardEd25519ThatTheJdkVerifies() throws Exception {
+        String token = QrTokenCodec.sign(new QrToken(77, "26740", "k9"), key.getPrivate());
+        byte[] all = Base64.getUrlDecoder().decode(token);
+        java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+        jdk.initVerify(key.getPublic());
+        jdk.update(all, 0, all.length - 64);
+        assertTrue(jdk.verify(all, all.length - 64, 64));
+        // And a JDK-made signature verifies with the codec.
+        java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+        signer.initSign(key.getPrivate());
+        signer.update(all, 0, all.length - 64);
+        byte[] sig = signer.sign();
+        System.arraycopy(sig, 0, all, all.length - 64, 64);
+        assertEquals(77, QrTokenCodec.verify(Base64.getUrlEncoder().withoutPadding().encodeToString(all), kid -> key.getPublic()).venueId());
+    }
 }

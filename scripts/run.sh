@@ -60,6 +60,8 @@ for entry in "${SERVICES[@]}"; do
 done
 
 scripts/demo-data.sh "${DEMO_VENUES:-3000}"
+scripts/demo-trickle.sh >"$RUN/logs/demo-trickle.log" 2>&1 &
+PIDS+=($!)
 
 cat <<TXT
 
@@ -70,7 +72,9 @@ qrcheckin is running. Try:
   A venue's QR / poster        http://127.0.0.1:8081/api/v1/venues/1000/qr.png   .../1000/poster.pdf
   Public non-compliant list    http://127.0.0.1:8081/api/v1/public/non-compliant-venues?area=01
   Health / metrics             http://127.0.0.1:8081/q/health   http://127.0.0.1:8081/q/metrics
-  Other services (health)      :8082 checkin  :8083 tracing  :8084 report  :8080 gateway
+  Web check-in page            http://127.0.0.1:8082/q/<token>  (the token is the end of a venue's qr.content)
+  Check-in API (Swagger UI)    http://127.0.0.1:8082/q/swagger-ui  (a steady demo trickle: $RUN/logs/demo-trickle.log)
+  Other services (health)      :8083 tracing  :8084 report  :8080 gateway
   Keycloak                     http://127.0.0.1:8180 (console admin/admin)
 
 A token for the API (users: admin, operator-hanoi, operator-hcm, inspector-hadong, owner-demo; password demo):

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/dev-services.sh
+scripts/browser.sh
 exec ./mvnw -B verify "$@"

@@ -7,12 +7,9 @@ import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import vn.qrcheckin.testsupport.PrivateStoresResource;
 
 @QuarkusTest
-@QuarkusTestResource(PrivateStoresResource.class)
 class HealthTest {
 
     @Test

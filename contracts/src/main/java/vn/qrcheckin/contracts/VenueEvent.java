@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param eventId unique and increasing per venue-service database; consumers de-duplicate on it
  * @param districtCode null where the loaded administrative set has no district level (the 2025 set)
+ * @param ownerSubject the owner's account id (an opaque token subject, not a name): who may run the venue's scanner
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record VenueEvent(
@@ -24,6 +25,7 @@ public record VenueEvent(
         String districtCode,
         String provinceCode,
         String status,
+        String ownerSubject,
         Instant occurredAt) {
 
     public enum Type {

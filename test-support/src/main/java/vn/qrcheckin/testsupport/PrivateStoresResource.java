@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
@@ -55,7 +54,11 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
 
     private static void execute(String db, String sql) {
         String url = "jdbc:postgresql://" + PG_HOST + ":" + PG_PORT + "/" + db;
-        try (Connection c = DriverManager.getConnection(url, PG_USER, ""); Statement s = c.createStatement()) {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", PG_USER);
+        // The driver directly, not DriverManager: Quarkus restarts tests in fresh class loaders, where
+        // DriverManager does not see a driver registered by another loader.
+        try (Connection c = new org.postgresql.Driver().connect(url, props); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("PostgreSQL at " + url + " is needed for tests: run scripts/dev-services.sh ("

@@ -34,6 +34,11 @@ public final class TestTokens {
         return base("inspector-" + areaCode, "inspector").claim("area", areaCode).sign();
     }
 
+    /** A national app's client-credentials token: role app, the client id in "azp". */
+    public static String app(String clientId) {
+        return base("service-account-" + clientId, "app").claim("azp", clientId).sign();
+    }
+
     /** A token with the given roles and no area claim. */
     public static String withRoles(String subject, String... roles) {
         return base(subject, roles).sign();

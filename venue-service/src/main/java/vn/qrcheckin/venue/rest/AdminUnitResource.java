@@ -14,10 +14,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import vn.qrcheckin.web.Params;
 import vn.qrcheckin.venue.domain.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.venue.service.AdminUnitDirectory;
-import vn.qrcheckin.venue.service.ProblemException;
+import vn.qrcheckin.web.ProblemException;
 
 @Path("/api/v1/admin-units")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,11 +22,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import vn.qrcheckin.web.Callers;
+import vn.qrcheckin.web.Params;
 import vn.qrcheckin.venue.domain.Inspection;
 import vn.qrcheckin.venue.service.InspectionInput;
 import vn.qrcheckin.venue.service.InspectionService;
 import vn.qrcheckin.venue.service.InspectionService.ReminderView;
-import vn.qrcheckin.venue.service.ProblemException;
+import vn.qrcheckin.web.ProblemException;
 import vn.qrcheckin.venue.service.VenueEvents;
 
 @Path("/api/v1/venues/{id}")

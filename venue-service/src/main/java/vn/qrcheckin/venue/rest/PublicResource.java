@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
+import vn.qrcheckin.web.Params;
 import vn.qrcheckin.contracts.VenueType;
 import vn.qrcheckin.contracts.qr.QrContent;
 import vn.qrcheckin.venue.domain.Venue;

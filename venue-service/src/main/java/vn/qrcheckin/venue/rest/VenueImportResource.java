@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import vn.qrcheckin.web.Callers;
+import vn.qrcheckin.web.Params;
 import vn.qrcheckin.venue.service.VenueImportService;
 import vn.qrcheckin.venue.service.VenueImportService.ImportReport;
 import vn.qrcheckin.venue.service.VenueImportService.Mode;

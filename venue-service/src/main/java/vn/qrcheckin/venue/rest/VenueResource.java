@@ -27,6 +27,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import vn.qrcheckin.web.Callers;
+import vn.qrcheckin.web.ProblemException;
+import vn.qrcheckin.web.Params;
 import vn.qrcheckin.contracts.VenueType;
 import vn.qrcheckin.contracts.qr.QrContent;
 import vn.qrcheckin.venue.config.VenueConfig;
@@ -188,7 +191,7 @@ public class VenueResource {
 
     private static VenueInput requireBody(VenueInput input) {
         if (input == null) {
-            throw vn.qrcheckin.venue.service.ProblemException.invalid("body", "a JSON object is required");
+            throw ProblemException.invalid("body", "a JSON object is required");
         }
         return input;
     }

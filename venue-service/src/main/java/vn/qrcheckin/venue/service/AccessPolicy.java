@@ -2,8 +2,9 @@ package vn.qrcheckin.venue.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import vn.qrcheckin.web.ProblemException;
 import vn.qrcheckin.venue.domain.AdminUnit;
-import vn.qrcheckin.venue.domain.Caller;
+import vn.qrcheckin.web.Caller;
 import vn.qrcheckin.venue.domain.Venue;
 
 /**

@@ -69,7 +69,7 @@ public class VenueEvents {
         OutboxEntry entry = new OutboxEntry();
         entry.createdAt = Instant.now();
         entry.payload = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
-                venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), entry.createdAt));
+                venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), venue.ownerSubject, entry.createdAt));
         return entry;
     }
 
@@ -124,7 +124,7 @@ public class VenueEvents {
         try {
             VenueEvent e = json.readValue(entry.payload, VenueEvent.class);
             return toJson(new VenueEvent(entry.id, e.type(), e.venueId(), e.venueName(), e.venueType(), e.defaultDwellMinutes(),
-                    e.communeCode(), e.districtCode(), e.provinceCode(), e.status(), e.occurredAt()));
+                    e.communeCode(), e.districtCode(), e.provinceCode(), e.status(), e.ownerSubject(), e.occurredAt()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable outbox entry " + entry.id, e);
         }

@@ -8,8 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import vn.qrcheckin.venue.domain.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
-import vn.qrcheckin.venue.domain.FieldError;
-import vn.qrcheckin.venue.domain.PhoneNumbers;
+import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.venue.domain.SearchText;
 import vn.qrcheckin.venue.domain.Venue;
 

@@ -1,8 +1,7 @@
-package vn.qrcheckin.venue.service;
+package vn.qrcheckin.web;
 
 import java.util.List;
 
-import vn.qrcheckin.venue.domain.FieldError;
 
 /** A refusal the client can act on; the REST layer turns it into an RFC 9457 problem. */
 public class ProblemException extends RuntimeException {
@@ -10,12 +9,28 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, List<FieldError> errors) {
+        this(status, title, detail, errors, null);
+    }
+
+    private ProblemException(int status, String title, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 503 with a Retry-After header: the service sheds load instead of failing later. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(503, "Service busy", detail, List.of(), retryAfterSeconds);
+    }
+
+    /** Seconds for the Retry-After header, or null. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ProblemException invalid(List<FieldError> errors) {

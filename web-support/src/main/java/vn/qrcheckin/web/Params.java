@@ -1,21 +1,20 @@
-package vn.qrcheckin.venue.rest;
+package vn.qrcheckin.web;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import vn.qrcheckin.venue.service.ProblemException;
 
 /**
  * Query and path parameters arrive as text and are converted here, so a bad value is a 400 problem naming
  * the parameter (JAX-RS would answer a bare 404).
  */
-final class Params {
+public final class Params {
 
     private Params() {
     }
 
-    static long id(String raw) {
+    public static long id(String raw) {
         try {
             long id = Long.parseLong(raw);
             if (id > 0) {
@@ -27,7 +26,7 @@ final class Params {
         throw ProblemException.invalid("id", "must be a positive whole number");
     }
 
-    static long after(String raw) {
+    public static long after(String raw) {
         if (raw == null || raw.isBlank()) {
             return 0;
         }
@@ -38,7 +37,7 @@ final class Params {
         }
     }
 
-    static int intIn(String raw, String name, int fallback, int min, int max) {
+    public static int intIn(String raw, String name, int fallback, int min, int max) {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
@@ -53,7 +52,7 @@ final class Params {
         throw ProblemException.invalid(name, "must be a whole number from " + min + " to " + max);
     }
 
-    static <E extends Enum<E>> E enumOf(Class<E> type, String raw, String name) {
+    public static <E extends Enum<E>> E enumOf(Class<E> type, String raw, String name) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
@@ -65,7 +64,7 @@ final class Params {
         }
     }
 
-    static String code(String raw) {
+    public static String code(String raw) {
         return raw == null || raw.isBlank() ? null : raw.strip();
     }
 }

@@ -1,4 +1,4 @@
-package vn.qrcheckin.venue.rest;
+package vn.qrcheckin.web;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,8 +24,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
 import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
-import vn.qrcheckin.venue.domain.FieldError;
-import vn.qrcheckin.venue.service.ProblemException;
 
 /**
  * The one place where failures become RFC 9457 problem details ({@code application/problem+json}), with the
@@ -43,7 +41,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return build(e.status(), e.title(), e.getMessage(), uri, e.errors());
+        Response r = build(e.status(), e.title(), e.getMessage(), uri, e.errors());
+        if (e.retryAfterSeconds() != null) {
+            r.getHeaders().putSingle("Retry-After", e.retryAfterSeconds().toString());
+        }
+        return r;
     }
 
     @ServerExceptionMapper
@@ -139,15 +141,26 @@ public class ProblemMapper {
         if (t instanceof JsonProcessingException j) {
             return json(j, uri);
         }
-        if (t instanceof org.hibernate.StaleObjectStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-            return build(409, "Conflict", "the venue changed at the same time; retry", uri, List.of());
+        if (isOptimisticLockFailure(e)) {
+            return build(409, "Conflict", "the resource changed at the same time; retry", uri, List.of());
         }
         LOG.errorf("Unexpected failure on %s: %s", uri.getPath(), e.getClass().getName());
         LOG.debug("cause", e);
         return build(500, "Internal error", "the request could not be completed; it was logged", uri, List.of());
     }
 
-    static Response build(int status, String title, String detail, UriInfo uri, List<FieldError> errors) {
+    /** JPA's and Hibernate's optimistic-lock failures, by name: this module does not depend on them. */
+    private static boolean isOptimisticLockFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("OptimisticLockException") || name.equals("StaleObjectStateException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Response build(int status, String title, String detail, UriInfo uri, List<FieldError> errors) {
         Problem body = new Problem(URI.create("about:blank"), title, status, detail, uri == null ? null : uri.getPath(),
                 new ArrayList<>(errors));
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();

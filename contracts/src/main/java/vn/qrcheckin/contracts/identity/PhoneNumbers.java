@@ -1,4 +1,4 @@
-package vn.qrcheckin.venue.domain;
+package vn.qrcheckin.contracts.identity;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

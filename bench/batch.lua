@@ -1,0 +1,35 @@
+-- wrk: batches of 500 check-ins with distinct ids, as an app uploads its offline queue.
+local token = os.getenv("TOKEN")
+local qrs = {}
+for line in io.lines(os.getenv("QRS_FILE")) do qrs[#qrs + 1] = line end
+local counter = 0
+local tid = 0
+
+setup = function(thread)
+  thread:set("tid", tid)
+  tid = tid + 1
+end
+
+init = function(args)
+  math.randomseed(os.time() + tid)
+end
+
+request = function()
+  local items = {}
+  for i = 1, 500 do
+    counter = counter + 1
+    items[i] = string.format(
+      '{"id":"q%d-%d-%d","qr":"%s","person":{"idType":"PHONE","number":"09%08d"},"direction":"IN"}',
+      tid, counter, math.random(1, 1000000000), qrs[math.random(1, #qrs)], math.random(0, 99999999))
+  end
+  local body = '{"items":[' .. table.concat(items, ",") .. ']}'
+  return wrk.format("POST", "/api/v1/checkins/batch",
+    { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT batches/s=%.1f checkins/s=%.0f p50=%.2fms p99=%.2fms errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), 500 * summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end

@@ -1,0 +1,33 @@
+-- wrk: single check-ins with distinct ids, realistic bodies (a venue QR from QRS_FILE, a phone, a name,
+-- a declaration). TOKEN: an app's bearer token; PATH_OVERRIDE: post the same body elsewhere (the baseline).
+local token = os.getenv("TOKEN")
+local path = os.getenv("PATH_OVERRIDE") or "/api/v1/checkins"
+local qrs = {}
+for line in io.lines(os.getenv("QRS_FILE")) do qrs[#qrs + 1] = line end
+local counter = 0
+local tid = 0
+local names = { "Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Hoa" }
+
+setup = function(thread)
+  thread:set("tid", tid)
+  tid = tid + 1
+end
+
+init = function(args)
+  math.randomseed(os.time() + tid)
+end
+
+request = function()
+  counter = counter + 1
+  local body = string.format(
+    '{"id":"b%d-%d-%d","qr":"%s","person":{"idType":"PHONE","number":"09%08d","name":"%s"},"direction":"IN",' ..
+    '"declaration":{"fever":false,"cough":false,"breathingDifficulty":false}}',
+    tid, counter, math.random(1, 1000000000), qrs[math.random(1, #qrs)], math.random(0, 99999999), names[counter % #names + 1])
+  return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT req/s=%.1f p50=%.2fms p99=%.2fms errors=%d non2xx=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+end

@@ -1,0 +1,105 @@
+package vn.qrcheckin.checkin.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import vn.qrcheckin.contracts.checkin.Channel;
+
+/** Typed settings of checkin-service; see application.properties for the environment variables. */
+@ConfigMapping(prefix = "qrcheckin")
+public interface CheckinConfig {
+
+    Redis redis();
+
+    Streams streams();
+
+    Venue venue();
+
+    Identity identity();
+
+    Limits limits();
+
+    Backpressure backpressure();
+
+    PersonCard personCard();
+
+    Web web();
+
+    /** OAuth2 client id of a national app → its channel. A client not listed may not submit. */
+    Map<String, Channel> appChannels();
+
+    interface Redis {
+        @WithDefault("qrcheckin:")
+        String keyPrefix();
+    }
+
+    interface Streams {
+        /** Check-in stream partitions; a venue's check-ins stay in one, in order. Fixed for a deployment. */
+        @WithDefault("8")
+        int partitions();
+
+        /** How long a check-in id is remembered: a retry within it is the same check-in. */
+        @WithDefault("P3D")
+        Duration idempotencyWindow();
+    }
+
+    interface Venue {
+        /** venue-service base URL, where the QR verification keys are published. */
+        String url();
+
+        /** Least time between two key refreshes caused by unknown key ids (forged kids must not flood venue-service). */
+        @WithDefault("PT5S")
+        Duration keyRefreshMinInterval();
+
+        /** Verified tokens remembered, so repeat scans of a venue skip the signature check. */
+        @WithDefault("200000")
+        int verifiedTokenCacheSize();
+    }
+
+    interface Identity {
+        /** Base64 HMAC key (32+ bytes) for person pseudonyms; shared with tracing-service. */
+        String pseudonymKey();
+
+        /** Base64 AES-256 key for names, phones and numbers; shared with tracing-service. */
+        String fieldKey();
+    }
+
+    interface Limits {
+        @WithDefault("500")
+        int batchMaxItems();
+
+        /** How far in the future occurredAt may be (clock skew of phones). */
+        @WithDefault("PT5M")
+        Duration maxFuture();
+
+        /** How old occurredAt may be: the retention window of visits. */
+        @WithDefault("P21D")
+        Duration retention();
+    }
+
+    interface Backpressure {
+        /** Entries not yet consumed in one partition beyond which new check-ins get 503 + Retry-After. */
+        @WithDefault("2000000")
+        long maxPending();
+
+        @WithDefault("PT0.25S")
+        Duration checkEvery();
+
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface PersonCard {
+        /** Base64 HMAC key (32+ bytes) that signs personal QR cards. */
+        String key();
+    }
+
+    interface Web {
+        /** Web check-ins per client address per minute. */
+        @WithDefault("20")
+        int perMinute();
+    }
+}

@@ -1,0 +1,116 @@
+package vn.qrcheckin.checkin.messaging;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XReadArgs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import vn.qrcheckin.contracts.StreamNames;
+
+/**
+ * The one place that talks to Redis in this service: the append function (idempotency + XADD in one
+ * round trip), the backlog of a partition, and reading the venue event stream.
+ */
+@ApplicationScoped
+public class CheckinStreams {
+
+    /** One check-in to append: its id, its event JSON, and what a repeat of the id is told. */
+    public record Append(String id, String eventJson, String answerSuffix) {
+    }
+
+    /** The outcome of one append: the answer stored for the id, and whether this call appended it. */
+    public record Appended(boolean fresh, String entryId, String answerSuffix) {
+    }
+
+    /** A stream entry's id and its "event" field. */
+    public record Entry(String id, String event) {
+    }
+
+    static final String FUNCTION = "qrcheckin_append";
+
+    private final ReactiveRedisDataSource redis;
+
+    public CheckinStreams(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        loadFunction().await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Loads (or replaces) the append function; idempotent, safe from several instances. */
+    public Uni<Void> loadFunction() {
+        String library;
+        try (InputStream in = CheckinStreams.class.getClassLoader().getResourceAsStream("redis/checkin.lua")) {
+            library = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return redis.execute("FUNCTION", "LOAD", "REPLACE", library).replaceWithVoid();
+    }
+
+    /** Appends check-ins of one partition, in order, each at most once; one answer per check-in. */
+    public Uni<List<Appended>> append(String prefix, int partition, long idTtlSeconds, List<Append> items) {
+        List<String> args = new ArrayList<>(3 + 3 * items.size());
+        args.add(FUNCTION);
+        args.add(Integer.toString(1 + items.size()));
+        args.add(StreamNames.checkins(prefix, partition));
+        for (Append a : items) {
+            args.add(StreamNames.checkinId(prefix, partition, a.id()));
+        }
+        args.add(Long.toString(idTtlSeconds));
+        for (Append a : items) {
+            args.add(a.eventJson());
+        }
+        for (Append a : items) {
+            args.add(a.answerSuffix());
+        }
+        String[] call = args.toArray(String[]::new);
+        // A Redis restarted without persistence forgets functions: load it again and retry once.
+        return redis.execute("FCALL", call)
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("Function not found"))
+                .recoverWithUni(e -> loadFunction().chain(() -> redis.execute("FCALL", call)))
+                .map(response -> {
+            List<Appended> out = new ArrayList<>(items.size());
+            for (Response r : response) {
+                String s = r.toString();
+                String answer = s.substring(1);
+                int bar = answer.indexOf('|');
+                out.add(new Appended(s.charAt(0) == 'A', answer.substring(0, bar), answer.substring(bar + 1)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Entries of a partition not yet consumed. The stream contract: consumers trim what every group has
+     * acknowledged (XTRIM MINID), so a partition's length is its backlog.
+     */
+    public Uni<Long> backlog(String prefix, int partition) {
+        return redis.execute("XLEN", StreamNames.checkins(prefix, partition)).map(Response::toLong);
+    }
+
+    /** Up to {@code count} entries after {@code afterId}, waiting up to {@code block} for new ones. */
+    public Uni<List<Entry>> read(String stream, String afterId, int count, Duration block) {
+        return redis.stream(String.class).xread(stream, afterId, new XReadArgs().count(count).block(block))
+                .map(messages -> {
+                    List<Entry> out = new ArrayList<>(messages.size());
+                    for (StreamMessage<String, String, String> m : messages) {
+                        out.add(new Entry(m.id(), m.payload().get(StreamNames.EVENT_FIELD)));
+                    }
+                    return out;
+                });
+    }
+}

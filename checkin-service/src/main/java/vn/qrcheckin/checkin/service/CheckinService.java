@@ -1,0 +1,276 @@
+package vn.qrcheckin.checkin.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import vn.qrcheckin.checkin.config.CheckinConfig;
+import vn.qrcheckin.checkin.domain.CheckinRequest;
+import vn.qrcheckin.checkin.messaging.CheckinStreams;
+import vn.qrcheckin.checkin.messaging.CheckinStreams.Append;
+import vn.qrcheckin.checkin.messaging.CheckinStreams.Appended;
+import vn.qrcheckin.checkin.service.IdentityProtector.ProtectedPerson;
+import vn.qrcheckin.checkin.service.VenueDirectory.VenueState;
+import vn.qrcheckin.contracts.StreamNames;
+import vn.qrcheckin.contracts.checkin.Channel;
+import vn.qrcheckin.contracts.checkin.CheckinEvent;
+import vn.qrcheckin.contracts.checkin.Direction;
+import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
+import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.web.ProblemException;
+
+/**
+ * The ingestion path of every channel: check, pseudonymise and encrypt, then append to the venue's stream
+ * partition at most once per id. No SQL here; one Redis round trip per partition touched.
+ */
+@ApplicationScoped
+public class CheckinService {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+
+    /** The answer to an accepted check-in; a repeat of the same id gets exactly this again. */
+    public record Accepted(String id, String status, long venueId, Instant acceptedAt, boolean venueSuspended) {
+    }
+
+    /** One item of a batch: accepted (as above) or rejected with the fields at fault. */
+    public record ItemResult(int index, String id, String status, Long venueId, Instant acceptedAt, Boolean venueSuspended,
+            List<FieldError> errors) {
+    }
+
+    public record BatchAnswer(int accepted, int rejected, List<ItemResult> results) {
+    }
+
+    /**
+     * Extra venue rule of a channel (a scanner may only scan for its own venue): returns an error message,
+     * or null when allowed. Gets the venue's state, or null when the venue is not known yet.
+     */
+    @FunctionalInterface
+    public interface VenueRule extends BiFunction<Long, VenueState, String> {
+        VenueRule ANY = (id, state) -> null;
+    }
+
+    /** Where a check-in comes from, as decided by the resource (never by the body). */
+    public record Source(Channel channel, String appNamespace, VenueRule venueRule) {
+    }
+
+    private record Prepared(int index, String id, int partition, long venueId, boolean suspended, String json) {
+    }
+
+    private final QrVerifier verifier;
+    private final VenueDirectory venues;
+    private final IdentityProtector identity;
+    private final Backpressure backpressure;
+    private final CheckinStreams streams;
+    private final ObjectMapper json;
+    private final CheckinConfig config;
+    private final MeterRegistry metrics;
+
+    public CheckinService(QrVerifier verifier, VenueDirectory venues, IdentityProtector identity, Backpressure backpressure,
+            CheckinStreams streams, ObjectMapper json, CheckinConfig config, MeterRegistry metrics) {
+        this.verifier = verifier;
+        this.venues = venues;
+        this.identity = identity;
+        this.backpressure = backpressure;
+        this.streams = streams;
+        this.json = json;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** One check-in: accepted (appended, or a repeat of an accepted id) or a problem naming the fields. */
+    public Uni<Accepted> submit(Source source, CheckinRequest request) {
+        long start = System.nanoTime();
+        return prepare(source, 0, "", request).chain(p -> {
+            refuseIfBackedUp(List.of(p), source.channel());
+            return append(List.of(p), source.channel()).map(answers -> answers.get(0));
+        }).onFailure(ProblemException.class).invoke(e -> refused(source.channel(), (ProblemException) e))
+                .onFailure(InvalidQrTokenException.class).invoke(e -> count("checkins_refused_total", source.channel(), "qr"))
+                .eventually(() -> latency(source.channel(), start));
+    }
+
+    /** Up to the configured number of check-ins; every valid item is accepted whatever the others. */
+    public Uni<BatchAnswer> submitBatch(Source source, List<CheckinRequest> items) {
+        if (items == null || items.isEmpty()) {
+            throw ProblemException.invalid("items", "must hold at least one check-in");
+        }
+        if (items.size() > config.limits().batchMaxItems()) {
+            throw new ProblemException(413, "Batch too large", items.size() + " check-ins; at most " + config.limits().batchMaxItems()
+                    + " per batch", List.of(new FieldError("items", "at most " + config.limits().batchMaxItems())));
+        }
+        long start = System.nanoTime();
+        ItemResult[] results = new ItemResult[items.size()];
+        List<Uni<Prepared>> prepared = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            int index = i;
+            CheckinRequest item = items.get(i);
+            prepared.add(prepare(source, i, "items[" + i + "].", item).onFailure().recoverWithItem(e -> {
+                results[index] = rejected(index, item, e, source.channel());
+                return null;
+            }));
+        }
+        return Uni.join().all(prepared).andFailFast().chain(list -> {
+            List<Prepared> valid = list.stream().filter(p -> p != null).toList();
+            refuseIfBackedUp(valid, source.channel());
+            return append(valid, source.channel()).map(accepted -> {
+                for (int i = 0; i < valid.size(); i++) {
+                    Accepted a = accepted.get(i);
+                    results[valid.get(i).index()] = new ItemResult(valid.get(i).index(), a.id(), a.status(), a.venueId(), a.acceptedAt(),
+                            a.venueSuspended(), null);
+                }
+                return new BatchAnswer(valid.size(), items.size() - valid.size(), Arrays.asList(results));
+            });
+        }).eventually(() -> latency(source.channel(), start));
+    }
+
+    private Uni<Prepared> prepare(Source source, int index, String prefix, CheckinRequest r) {
+        if (r == null) {
+            return Uni.createFrom().failure(ProblemException.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
+                    "a check-in object is required"));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (r.id() == null || !ID.matcher(r.id()).matches()) {
+            errors.add(new FieldError(prefix + "id", "must be 8 to 64 characters of A-Z a-z 0-9 _ -"));
+        }
+        Instant now = Instant.now();
+        Instant occurredAt = r.occurredAt() == null ? now : r.occurredAt();
+        if (occurredAt.isAfter(now.plus(config.limits().maxFuture()))) {
+            errors.add(new FieldError(prefix + "occurredAt", "is more than " + config.limits().maxFuture().toMinutes() + " minutes in the future"));
+        } else if (occurredAt.isBefore(now.minus(config.limits().retention()))) {
+            errors.add(new FieldError(prefix + "occurredAt", "is older than the " + config.limits().retention().toDays() + "-day retention window"));
+        }
+        if (r.qr() == null && r.venueId() == null) {
+            errors.add(new FieldError(prefix + "qr", "the scanned QR content (or venueId) is required"));
+        }
+        Optional<ProtectedPerson> person = identity.protect(r.person(), source.appNamespace(), prefix + "person", errors);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.invalid(errors));
+        }
+        Uni<long[]> venue = r.qr() != null
+                ? verifier.verify(r.qr()).map(t -> {
+                    if (r.venueId() != null && r.venueId() != t.venueId()) {
+                        throw ProblemException.invalid(prefix + "venueId", "does not match the venue of the QR code");
+                    }
+                    return new long[] { t.venueId() };
+                }).onFailure(InvalidQrTokenException.class)
+                        .transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
+                : Uni.createFrom().item(new long[] { r.venueId() });
+        return venue.map(v -> {
+            long venueId = v[0];
+            VenueState state = venues.find(venueId).orElse(null);
+            if (r.qr() == null && state == null) {
+                throw ProblemException.invalid(prefix + "venueId", "unknown venue " + venueId);
+            }
+            String denied = source.venueRule().apply(venueId, state);
+            if (denied != null) {
+                throw new ProblemException(403, "Forbidden", denied, List.of(new FieldError(prefix + "venueId", denied)));
+            }
+            String commune = state != null ? state.communeCode() : communeFromToken(r.qr());
+            boolean suspended = state != null && state.suspended();
+            ProtectedPerson p = person.get();
+            CheckinEvent event = new CheckinEvent(r.id(), venueId, commune, state == null ? null : state.districtCode(),
+                    state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(),
+                    r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
+            return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
+                    toJson(event));
+        });
+    }
+
+    private String communeFromToken(String qr) {
+        return vn.qrcheckin.contracts.qr.QrTokenCodec.parseUnverified(vn.qrcheckin.contracts.qr.QrContent.extractToken(qr)).communeCode();
+    }
+
+    private void refuseIfBackedUp(List<Prepared> items, Channel channel) {
+        for (Prepared p : items) {
+            if (backpressure.engaged(p.partition())) {
+                count("checkins_refused_total", channel, "backpressure");
+                throw ProblemException.unavailable("check-ins are arriving faster than they are processed; retry later",
+                        backpressure.retryAfterSeconds());
+            }
+        }
+    }
+
+    /** Appends per partition, in parallel across partitions; answers in the order of {@code items}. */
+    private Uni<List<Accepted>> append(List<Prepared> items, Channel channel) {
+        if (items.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        Map<Integer, List<Prepared>> byPartition = new LinkedHashMap<>();
+        for (Prepared p : items) {
+            byPartition.computeIfAbsent(p.partition(), k -> new ArrayList<>()).add(p);
+        }
+        long ttl = config.streams().idempotencyWindow().toSeconds();
+        Map<Prepared, Accepted> answers = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Uni<Void>> calls = new ArrayList<>();
+        for (Map.Entry<Integer, List<Prepared>> e : byPartition.entrySet()) {
+            List<Prepared> group = e.getValue();
+            List<Append> appends = group.stream().map(p -> new Append(p.id(), p.json(), p.venueId() + "|" + (p.suspended() ? 1 : 0))).toList();
+            calls.add(streams.append(config.redis().keyPrefix(), e.getKey(), ttl, appends).invoke(results -> {
+                for (int i = 0; i < group.size(); i++) {
+                    Appended a = results.get(i);
+                    answers.put(group.get(i), answer(group.get(i).id(), a));
+                    count(a.fresh() ? "checkins_accepted_total" : "checkins_duplicates_total", channel, null);
+                }
+            }).replaceWithVoid());
+        }
+        return Uni.join().all(calls).andFailFast().map(v -> items.stream().map(answers::get).toList());
+    }
+
+    private static Accepted answer(String id, Appended a) {
+        String[] suffix = a.answerSuffix().split("\\|");
+        long millis = Long.parseLong(a.entryId().substring(0, a.entryId().indexOf('-')));
+        return new Accepted(id, "ACCEPTED", Long.parseLong(suffix[0]), Instant.ofEpochMilli(millis), "1".equals(suffix[1]));
+    }
+
+    private ItemResult rejected(int index, CheckinRequest item, Throwable e, Channel channel) {
+        List<FieldError> errors;
+        if (e instanceof ProblemException p) {
+            errors = p.errors().isEmpty() ? List.of(new FieldError("items[" + index + "]", p.getMessage())) : p.errors();
+            refused(channel, p);
+        } else {
+            errors = List.of(new FieldError("items[" + index + "]", "could not be read"));
+            count("checkins_refused_total", channel, "other");
+        }
+        return new ItemResult(index, item == null ? null : item.id(), "REJECTED", null, null, null, errors);
+    }
+
+    private void refused(Channel channel, ProblemException e) {
+        String field = e.errors().isEmpty() ? "other" : e.errors().get(0).field().replaceAll("^items\\[\\d+]\\.", "").replaceAll("\\..*", "");
+        count("checkins_refused_total", channel, field);
+    }
+
+    private void count(String name, Channel channel, String reason) {
+        if (reason == null) {
+            metrics.counter(name, "channel", channel.name()).increment();
+        } else {
+            metrics.counter(name, "channel", channel.name(), "reason", reason).increment();
+        }
+    }
+
+    private void latency(Channel channel, long startNanos) {
+        Timer.builder("checkins_latency").tag("channel", channel.name()).publishPercentileHistogram()
+                .register(metrics).record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private String toJson(CheckinEvent event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise check-in", e);
+        }
+    }
+}

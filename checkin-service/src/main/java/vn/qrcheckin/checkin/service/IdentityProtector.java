@@ -1,0 +1,96 @@
+package vn.qrcheckin.checkin.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import vn.qrcheckin.checkin.config.CheckinConfig;
+import vn.qrcheckin.checkin.domain.Person;
+import vn.qrcheckin.contracts.identity.FieldCipher;
+import vn.qrcheckin.contracts.identity.IdType;
+import vn.qrcheckin.contracts.identity.PersonIds;
+import vn.qrcheckin.contracts.identity.PhoneNumbers;
+import vn.qrcheckin.web.FieldError;
+
+/** Normalises a person's identity, pseudonymises it and encrypts what must travel: nothing leaves in clear. */
+@ApplicationScoped
+public class IdentityProtector {
+
+    static final int NAME_MAX = 100;
+
+    /** A person as it may be written to a stream. */
+    public record ProtectedPerson(IdType idType, String ref, String numberEnc, String nameEnc, String phoneEnc) {
+    }
+
+    private final PersonIds ids;
+    private final FieldCipher cipher;
+    private final SecretKeySpec idKey;
+
+    public IdentityProtector(CheckinConfig config) {
+        byte[] pseudonymKey = Base64.getDecoder().decode(config.identity().pseudonymKey());
+        this.ids = new PersonIds(pseudonymKey);
+        this.cipher = new FieldCipher(Base64.getDecoder().decode(config.identity().fieldKey()));
+        this.idKey = new SecretKeySpec(pseudonymKey, "HmacSHA256");
+    }
+
+    /** A stable, keyed id from parts that may hold personal data (40 characters, reveals nothing). */
+    public String stableId(String... parts) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(idKey);
+            byte[] digest = mac.doFinal(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 40);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The field cipher, for the personal QR cards. */
+    public FieldCipher cipher() {
+        return cipher;
+    }
+
+    /**
+     * @param appNamespace for APP ids: the app's client id, so two apps' pseudonymous ids never collide
+     * @param field the field name errors are reported under ("person", "items[3].person", ...)
+     */
+    public Optional<ProtectedPerson> protect(Person p, String appNamespace, String field, List<FieldError> errors) {
+        int before = errors.size();
+        if (p == null) {
+            errors.add(new FieldError(field, "is required"));
+            return Optional.empty();
+        }
+        if (p.idType() == null) {
+            errors.add(new FieldError(field + ".idType", "is required (PHONE, CCCD, CMND, BHYT or APP)"));
+            return Optional.empty();
+        }
+        Optional<String> number = PersonIds.normalise(p.idType(), p.number());
+        if (number.isEmpty()) {
+            errors.add(new FieldError(field + ".number", "is not a valid " + p.idType() + " number"));
+        }
+        String name = p.name() == null ? null : p.name().strip();
+        if (name != null && (name.length() > NAME_MAX || name.chars().anyMatch(Character::isISOControl))) {
+            errors.add(new FieldError(field + ".name", "must be at most " + NAME_MAX + " characters of text"));
+        }
+        Optional<String> phone = p.phone() == null || p.phone().isBlank() ? Optional.empty() : PhoneNumbers.normalise(p.phone());
+        if (p.phone() != null && !p.phone().isBlank() && phone.isEmpty()) {
+            errors.add(new FieldError(field + ".phone", "is not a Vietnamese phone number"));
+        }
+        if (errors.size() > before) {
+            return Optional.empty();
+        }
+        String subject = p.idType() == IdType.APP ? appNamespace + ":" + number.get() : number.get();
+        if (p.idType() == IdType.PHONE && phone.isEmpty()) {
+            phone = number;
+        }
+        return Optional.of(new ProtectedPerson(p.idType(), ids.pseudonym(p.idType(), subject), cipher.encrypt(subject, "number"),
+                name == null || name.isEmpty() ? null : cipher.encrypt(name, "name"), phone.map(v -> cipher.encrypt(v, "phone")).orElse(null)));
+    }
+}

@@ -1,0 +1,128 @@
+package vn.qrcheckin.checkin.service;
+
+import java.security.PublicKey;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import vn.qrcheckin.checkin.config.CheckinConfig;
+import vn.qrcheckin.contracts.qr.Ed25519Keys;
+import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
+import vn.qrcheckin.contracts.qr.QrContent;
+import vn.qrcheckin.contracts.qr.QrToken;
+import vn.qrcheckin.contracts.qr.QrTokenCodec;
+
+/**
+ * Verifies venue QR tokens with the keys venue-service publishes (JWK set), without a call per request:
+ * keys are fetched at start-up and again only for an unknown key id (at most every few seconds, so forged
+ * key ids cannot flood venue-service), and verified tokens are remembered in a bounded cache, so the
+ * signature check of a venue's code is paid once, not at every scan.
+ */
+@ApplicationScoped
+public class QrVerifier {
+
+    private static final Logger LOG = Logger.getLogger(QrVerifier.class);
+
+    private final WebClient http;
+    private final CheckinConfig config;
+    private final Map<String, QrToken> verified;
+    private final AtomicLong lastRefresh = new AtomicLong();
+    private volatile Map<String, PublicKey> keys = Map.of();
+
+    public QrVerifier(Vertx vertx, CheckinConfig config) {
+        this.http = WebClient.create(vertx);
+        this.config = config;
+        int max = config.venue().verifiedTokenCacheSize();
+        this.verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, QrToken> eldest) {
+                return size() > max;
+            }
+        });
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // venue-service may start after us: a failure here only means the first scan fetches the keys.
+        refresh().subscribe().with(k -> LOG.infof("%d QR verification keys from %s", k.size(), config.venue().url()),
+                e -> LOG.warnf("QR keys not fetched yet from %s: %s", config.venue().url(), e.getMessage()));
+    }
+
+    /** The venue a scanned QR content names, once its signature is verified. */
+    public Uni<QrToken> verify(String content) {
+        String token;
+        try {
+            token = QrContent.extractToken(content);
+        } catch (InvalidQrTokenException e) {
+            return Uni.createFrom().failure(e);
+        }
+        QrToken hit = verified.get(token);
+        if (hit != null) {
+            return Uni.createFrom().item(hit);
+        }
+        QrToken claims;
+        try {
+            claims = QrTokenCodec.parseUnverified(token);
+        } catch (InvalidQrTokenException e) {
+            return Uni.createFrom().failure(e);
+        }
+        Uni<Map<String, PublicKey>> current = keys.containsKey(claims.keyId()) ? Uni.createFrom().item(keys) : refreshIfAllowed();
+        return current.map(k -> {
+            QrToken ok = QrTokenCodec.verify(token, k::get);
+            verified.put(token, ok);
+            return ok;
+        });
+    }
+
+    private Uni<Map<String, PublicKey>> refreshIfAllowed() {
+        long now = System.nanoTime();
+        long last = lastRefresh.get();
+        if (last != 0 && now - last < config.venue().keyRefreshMinInterval().toNanos()) {
+            return Uni.createFrom().item(keys);
+        }
+        return refresh().onFailure().recoverWithItem(e -> {
+            LOG.warnf("QR keys could not be refreshed: %s", e.getMessage());
+            return keys;
+        });
+    }
+
+    private Uni<Map<String, PublicKey>> refresh() {
+        lastRefresh.set(System.nanoTime());
+        return http.getAbs(config.venue().url() + "/api/v1/qr-keys").timeout(5000).send()
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("venue-service answered " + response.statusCode() + " for the QR keys");
+                    }
+                    Map<String, PublicKey> fresh = new HashMap<>();
+                    List<?> list = response.bodyAsJsonObject().getJsonArray("keys").getList();
+                    for (Object o : list) {
+                        Map<String, Object> jwk = o instanceof JsonObject j ? j.getMap() : castMap(o);
+                        fresh.put(String.valueOf(jwk.get("kid")), Ed25519Keys.fromJwk(jwk));
+                    }
+                    keys = Map.copyOf(fresh);
+                    return keys;
+                });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** For tests and health: how many keys are known. */
+    public int knownKeys() {
+        return keys.size();
+    }
+}

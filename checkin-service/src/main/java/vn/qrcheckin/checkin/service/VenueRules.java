@@ -1,0 +1,45 @@
+package vn.qrcheckin.checkin.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
+import vn.qrcheckin.web.Caller;
+
+/** Which venues a venue's staff or an operator may record check-ins for. */
+@ApplicationScoped
+public class VenueRules {
+
+    /** Venue owners: their own venues; admins: any. */
+    public VenueRule ownVenue(Caller caller) {
+        return (venueId, state) -> {
+            if (caller.is(Caller.ADMIN)) {
+                return null;
+            }
+            if (state == null) {
+                return "venue " + venueId + " is not known yet";
+            }
+            return caller.subject().equals(state.ownerSubject()) ? null : "venue " + venueId + " is not yours";
+        };
+    }
+
+    /** Logbooks: the owner, or an operator of the venue's area, or an admin. */
+    public VenueRule ownOrArea(Caller caller) {
+        return (venueId, state) -> {
+            if (caller.is(Caller.ADMIN)) {
+                return null;
+            }
+            if (state == null) {
+                return "venue " + venueId + " is not known yet";
+            }
+            if (caller.is(Caller.VENUE_OWNER) && caller.subject().equals(state.ownerSubject())) {
+                return null;
+            }
+            String area = caller.area();
+            if (caller.is(Caller.OPERATOR) && area != null
+                    && (area.equals(state.provinceCode()) || area.equals(state.districtCode()) || area.equals(state.communeCode()))) {
+                return null;
+            }
+            return "venue " + venueId + " is outside what you may record";
+        };
+    }
+}

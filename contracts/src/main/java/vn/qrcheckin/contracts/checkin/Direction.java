@@ -1,0 +1,6 @@
+package vn.qrcheckin.contracts.checkin;
+
+public enum Direction {
+    IN,
+    OUT
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# A steady trickle of check-ins into the running suite, as the national apps would send them: every
+# INTERVAL seconds (default 0.5) one check-in of a random person at a random demo venue, through
+# checkin-service, authenticated as the demo app (OAuth2 client credentials). Stops on Ctrl-C/TERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+INTERVAL=${INTERVAL:-0.5}
+VENUE_URL=${VENUE_URL:-http://127.0.0.1:8081}
+CHECKIN_URL=${CHECKIN_URL:-http://127.0.0.1:8082}
+KC_URL=${KC_URL:-http://127.0.0.1:8180/realms/qrcheckin}
+
+token() {
+  curl -fsS -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" \
+    "$KC_URL/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}
+ADMIN=$(token qrcheckin-demo demo-secret)
+mapfile -t QRS < <(curl -fsS -H "Authorization: Bearer $ADMIN" "$VENUE_URL/api/v1/venues?area=01&limit=500" \
+  | grep -oE '"content":"[^"]+"' | cut -d'"' -f4)
+[ "${#QRS[@]}" -gt 0 ] || { echo "[trickle] no venues to check in at" >&2; exit 1; }
+echo "[trickle] sending a check-in every ${INTERVAL}s to ${#QRS[@]} venues"
+APP=$(token demo-app app-secret)
+started=$(date +%s)
+n=0
+while true; do
+  if [ $(( $(date +%s) - started )) -gt 1800 ]; then APP=$(token demo-app app-secret); started=$(date +%s); fi
+  qr=${QRS[$((RANDOM % ${#QRS[@]}))]}
+  phone=$(printf '09%08d' $(( (RANDOM * 32768 + RANDOM) % 100000000 )))
+  id="demo-$(date +%s%N)-$RANDOM"
+  code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $APP" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"$id\",\"qr\":\"$qr\",\"person\":{\"idType\":\"PHONE\",\"number\":\"$phone\"},\"direction\":\"IN\"}" \
+    "$CHECKIN_URL/api/v1/checkins" || true)
+  n=$((n + 1))
+  if [ "$code" != 202 ]; then echo "[trickle] check-in $n answered $code"; fi
+  if [ $((n % 600)) -eq 0 ]; then echo "[trickle] $n check-ins sent"; fi
+  sleep "$INTERVAL"
+done

@@ -1,0 +1,37 @@
+package vn.qrcheckin.web;
+
+import java.security.Principal;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** Reads the caller from the verified token: subject, roles and the "area" claim of staff accounts. */
+public final class Callers {
+
+    public static final String AREA_CLAIM = "area";
+
+    private Callers() {
+    }
+
+    public static Caller of(SecurityIdentity identity) {
+        Principal principal = identity.getPrincipal();
+        String subject = principal.getName();
+        String area = null;
+        String client = null;
+        if (principal instanceof JsonWebToken jwt) {
+            subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
+            area = claim(jwt, AREA_CLAIM);
+            client = claim(jwt, "azp");
+            if (client == null) {
+                client = claim(jwt, "client_id");
+            }
+        }
+        return new Caller(subject, identity.getRoles(), area, client);
+    }
+
+    private static String claim(JsonWebToken jwt, String name) {
+        Object claim = jwt.getClaim(name);
+        return claim == null ? null : claim.toString().replace("\"", "");
+    }
+}

@@ -62,7 +62,7 @@ curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:18081/api/v1/venue
 export QRS_FILE=$OUT/qrs.txt
 
 REDIS_KEY_PREFIX="$PREFIX" VENUE_URL=http://127.0.0.1:18081 OIDC_URL=$OIDC \
-  java $JVM_OPTS -Dquarkus.http.port=18082 -jar checkin-service/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-checkin.log 2>&1 &
+  java $JVM_OPTS ${CHECKIN_EXTRA_OPTS:-} -Dquarkus.http.port=18082 -jar checkin-service/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-checkin.log 2>&1 &
 CHECKIN=$!
 PIDS+=($CHECKIN)
 java $JVM_OPTS -jar bench/xadd-baseline/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-baseline.log 2>&1 &

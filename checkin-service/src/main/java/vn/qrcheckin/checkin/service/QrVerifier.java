@@ -1,11 +1,11 @@
 package vn.qrcheckin.checkin.service;
 
 import java.security.PublicKey;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,19 +39,17 @@ public class QrVerifier {
     private final WebClient http;
     private final CheckinConfig config;
     private final Map<String, QrToken> verified;
+    private final int maxVerified;
     private final AtomicLong lastRefresh = new AtomicLong();
     private volatile Map<String, PublicKey> keys = Map.of();
 
     public QrVerifier(Vertx vertx, CheckinConfig config) {
         this.http = WebClient.create(vertx);
         this.config = config;
-        int max = config.venue().verifiedTokenCacheSize();
-        this.verified = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, QrToken> eldest) {
-                return size() > max;
-            }
-        });
+        this.maxVerified = config.venue().verifiedTokenCacheSize();
+        // Lock-free reads on the hot path; at the bound an arbitrary entry makes room (venue codes are
+        // scanned over and over, so the ones in use come straight back).
+        this.verified = new ConcurrentHashMap<>(1024);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -81,6 +79,12 @@ public class QrVerifier {
         Uni<Map<String, PublicKey>> current = keys.containsKey(claims.keyId()) ? Uni.createFrom().item(keys) : refreshIfAllowed();
         return current.map(k -> {
             QrToken ok = QrTokenCodec.verify(token, k::get);
+            if (verified.size() >= maxVerified) {
+                Iterator<String> any = verified.keySet().iterator();
+                if (any.hasNext()) {
+                    verified.remove(any.next());
+                }
+            }
             verified.put(token, ok);
             return ok;
         });

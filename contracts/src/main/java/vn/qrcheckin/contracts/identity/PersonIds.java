@@ -22,14 +22,24 @@ public final class PersonIds {
     private static final Pattern BHYT = Pattern.compile("[A-Z]{2}\\d{13}");
     private static final Pattern APP = Pattern.compile("[A-Za-z0-9_.:-]{6,128}");
 
-    private final SecretKeySpec key;
+    /** A keyed Mac per thread: Mac.getInstance and init cost more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
 
     /** @param hmacKey at least 32 bytes of secret shared by the services that pseudonymise. */
     public PersonIds(byte[] hmacKey) {
         if (hmacKey.length < 32) {
             throw new IllegalArgumentException("the pseudonym key needs at least 32 bytes");
         }
-        this.key = new SecretKeySpec(hmacKey, "HmacSHA256");
+        SecretKeySpec key = new SecretKeySpec(hmacKey, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 unavailable", e);
+            }
+        });
     }
 
     /** The one written form of an identifier, or empty when it is not a valid one of its type. */
@@ -53,13 +63,7 @@ public final class PersonIds {
      */
     public String pseudonym(IdType type, String normalised) {
         String subject = type == IdType.BHYT ? "BHXH:" + normalised.substring(5) : type.name() + ":" + normalised;
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(subject.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(macs.get().doFinal(subject.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Optional<String> matching(Pattern p, String s) {

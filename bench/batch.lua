@@ -1,3 +1,4 @@
+dofile("bench/report.lua")
 -- wrk: batches of 500 check-ins with distinct ids, as an app uploads its offline queue.
 local token = os.getenv("TOKEN")
 local qrs = {}
@@ -28,8 +29,5 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT batches/s=%.1f checkins/s=%.0f p50=%.2fms p99=%.2fms errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), 500 * summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+  report(summary, latency, "checkins", 500)
 end

@@ -1,3 +1,4 @@
+dofile("bench/report.lua")
 -- wrk: single check-ins with distinct ids, realistic bodies (a venue QR from QRS_FILE, a phone, a name,
 -- a declaration). TOKEN: an app's bearer token; PATH_OVERRIDE: post the same body elsewhere (the baseline).
 local token = os.getenv("TOKEN")
@@ -27,7 +28,5 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT req/s=%.1f p50=%.2fms p99=%.2fms errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+  report(summary, latency)
 end

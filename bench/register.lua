@@ -1,3 +1,4 @@
+dofile("bench/report.lua")
 -- wrk: registers venues with distinct names over a few Hà Nội communes. TOKEN comes from the environment.
 local token = os.getenv("TOKEN")
 local communes = { "09541", "00001", "00004", "00589", "00100", "09544", "09547", "09550" }
@@ -20,7 +21,5 @@ request = function()
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT req/s=%.1f p50=%.2fms p99=%.2fms errors=%d non2xx=%d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout, summary.errors.status))
+  report(summary, latency)
 end

@@ -33,6 +33,7 @@ import vn.qrcheckin.contracts.checkin.Channel;
 import vn.qrcheckin.contracts.checkin.CheckinEvent;
 import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
+import vn.qrcheckin.contracts.qr.QrToken;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
 
@@ -164,26 +165,28 @@ public class CheckinService {
         if (!errors.isEmpty()) {
             return Uni.createFrom().failure(ProblemException.invalid(errors));
         }
-        Uni<long[]> venue = r.qr() != null
-                ? verifier.verify(r.qr()).map(t -> {
+        // A venue named only by id (an offline queue, a logbook) carries no commune of its own: the venue
+        // stream supplies it below.
+        Uni<QrToken> venue = r.qr() != null
+                ? verifier.verify(r.qr()).invoke(t -> {
                     if (r.venueId() != null && r.venueId() != t.venueId()) {
                         throw ProblemException.invalid(prefix + "venueId", "does not match the venue of the QR code");
                     }
-                    return new long[] { t.venueId() };
                 }).onFailure(InvalidQrTokenException.class)
                         .transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
-                : Uni.createFrom().item(new long[] { r.venueId() });
-        return venue.map(v -> {
-            long venueId = v[0];
+                : Uni.createFrom().item(new QrToken(r.venueId(), null, null));
+        return venue.map(token -> {
+            long venueId = token.venueId();
             VenueState state = venues.find(venueId).orElse(null);
-            if (r.qr() == null && state == null) {
+            if (token.communeCode() == null && state == null) {
                 throw ProblemException.invalid(prefix + "venueId", "unknown venue " + venueId);
             }
             String denied = source.venueRule().apply(venueId, state);
             if (denied != null) {
                 throw new ProblemException(403, "Forbidden", denied, List.of(new FieldError(prefix + "venueId", denied)));
             }
-            String commune = state != null ? state.communeCode() : communeFromToken(r.qr());
+            // The stream knows where the venue is now; the token, where it was when the poster was printed.
+            String commune = state != null ? state.communeCode() : token.communeCode();
             boolean suspended = state != null && state.suspended();
             ProtectedPerson p = person.get();
             CheckinEvent event = new CheckinEvent(r.id(), venueId, commune, state == null ? null : state.districtCode(),
@@ -192,10 +195,6 @@ public class CheckinService {
             return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
                     toJson(event));
         });
-    }
-
-    private String communeFromToken(String qr) {
-        return vn.qrcheckin.contracts.qr.QrTokenCodec.parseUnverified(vn.qrcheckin.contracts.qr.QrContent.extractToken(qr)).communeCode();
     }
 
     private void refuseIfBackedUp(List<Prepared> items, Channel channel) {

@@ -166,35 +166,54 @@ public class CheckinService {
             return Uni.createFrom().failure(ProblemException.invalid(errors));
         }
         // A venue named only by id (an offline queue, a logbook) carries no commune of its own: the venue
-        // stream supplies it below.
-        Uni<QrToken> venue = r.qr() != null
-                ? verifier.verify(r.qr()).invoke(t -> {
-                    if (r.venueId() != null && r.venueId() != t.venueId()) {
-                        throw ProblemException.invalid(prefix + "venueId", "does not match the venue of the QR code");
-                    }
-                }).onFailure(InvalidQrTokenException.class)
-                        .transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
-                : Uni.createFrom().item(new QrToken(r.venueId(), null, null));
-        return venue.map(token -> {
-            long venueId = token.venueId();
-            VenueState state = venues.find(venueId).orElse(null);
-            if (token.communeCode() == null && state == null) {
-                throw ProblemException.invalid(prefix + "venueId", "unknown venue " + venueId);
-            }
-            String denied = source.venueRule().apply(venueId, state);
-            if (denied != null) {
-                throw new ProblemException(403, "Forbidden", denied, List.of(new FieldError(prefix + "venueId", denied)));
-            }
-            // The stream knows where the venue is now; the token, where it was when the poster was printed.
-            String commune = state != null ? state.communeCode() : token.communeCode();
-            boolean suspended = state != null && state.suspended();
-            ProtectedPerson p = person.get();
-            CheckinEvent event = new CheckinEvent(r.id(), venueId, commune, state == null ? null : state.districtCode(),
-                    state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(),
-                    r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
-            return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
-                    toJson(event));
-        });
+        // stream supplies it below. A known code is checked on the spot; only an unknown key waits.
+        if (r.qr() == null) {
+            return done(() -> build(source, index, prefix, r, new QrToken(r.venueId(), null, null), occurredAt, now, person.get()));
+        }
+        QrToken known;
+        try {
+            known = verifier.verifyNow(r.qr());
+        } catch (InvalidQrTokenException e) {
+            return Uni.createFrom().failure(ProblemException.invalid(prefix + "qr", e.getMessage()));
+        }
+        if (known != null) {
+            return done(() -> build(source, index, prefix, r, known, occurredAt, now, person.get()));
+        }
+        return verifier.verify(r.qr())
+                .onFailure(InvalidQrTokenException.class).transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
+                .map(t -> build(source, index, prefix, r, t, occurredAt, now, person.get()));
+    }
+
+    private static Uni<Prepared> done(java.util.function.Supplier<Prepared> work) {
+        try {
+            return Uni.createFrom().item(work.get());
+        } catch (RuntimeException e) {
+            return Uni.createFrom().failure(e);
+        }
+    }
+
+    private Prepared build(Source source, int index, String prefix, CheckinRequest r, QrToken token, Instant occurredAt, Instant now,
+            ProtectedPerson p) {
+        if (r.qr() != null && r.venueId() != null && r.venueId() != token.venueId()) {
+            throw ProblemException.invalid(prefix + "venueId", "does not match the venue of the QR code");
+        }
+        long venueId = token.venueId();
+        VenueState state = venues.find(venueId).orElse(null);
+        if (token.communeCode() == null && state == null) {
+            throw ProblemException.invalid(prefix + "venueId", "unknown venue " + venueId);
+        }
+        String denied = source.venueRule().apply(venueId, state);
+        if (denied != null) {
+            throw new ProblemException(403, "Forbidden", denied, List.of(new FieldError(prefix + "venueId", denied)));
+        }
+        // The stream knows where the venue is now; the token, where it was when the poster was printed.
+        String commune = state != null ? state.communeCode() : token.communeCode();
+        boolean suspended = state != null && state.suspended();
+        CheckinEvent event = new CheckinEvent(r.id(), venueId, commune, state == null ? null : state.districtCode(),
+                state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(),
+                r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
+        return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
+                toJson(event));
     }
 
     private void refuseIfBackedUp(List<Prepared> items, Channel channel) {

@@ -60,34 +60,48 @@ public class QrVerifier {
 
     /** The venue a scanned QR content names, once its signature is verified. */
     public Uni<QrToken> verify(String content) {
-        String token;
+        QrToken now;
         try {
-            token = QrContent.extractToken(content);
+            now = verifyNow(content);
         } catch (InvalidQrTokenException e) {
             return Uni.createFrom().failure(e);
         }
+        if (now != null) {
+            return Uni.createFrom().item(now);
+        }
+        String token = QrContent.extractToken(content);
+        return refreshIfAllowed().map(k -> remember(token, QrTokenCodec.verify(token, k::get)));
+    }
+
+    /**
+     * Verifies without waiting when it can (the token seen before, or signed by a known key: a CPU check of
+     * a few microseconds); null when the key id is unknown and the keys must be fetched first.
+     *
+     * @throws InvalidQrTokenException for a malformed, forged or altered token
+     */
+    public QrToken verifyNow(String content) {
+        String token = QrContent.extractToken(content);
         QrToken hit = verified.get(token);
         if (hit != null) {
-            return Uni.createFrom().item(hit);
+            return hit;
         }
-        QrToken claims;
-        try {
-            claims = QrTokenCodec.parseUnverified(token);
-        } catch (InvalidQrTokenException e) {
-            return Uni.createFrom().failure(e);
+        QrToken claims = QrTokenCodec.parseUnverified(token);
+        Map<String, PublicKey> known = keys;
+        if (!known.containsKey(claims.keyId())) {
+            return null;
         }
-        Uni<Map<String, PublicKey>> current = keys.containsKey(claims.keyId()) ? Uni.createFrom().item(keys) : refreshIfAllowed();
-        return current.map(k -> {
-            QrToken ok = QrTokenCodec.verify(token, k::get);
-            if (verified.size() >= maxVerified) {
-                Iterator<String> any = verified.keySet().iterator();
-                if (any.hasNext()) {
-                    verified.remove(any.next());
-                }
+        return remember(token, QrTokenCodec.verify(token, known::get));
+    }
+
+    private QrToken remember(String token, QrToken ok) {
+        if (verified.size() >= maxVerified) {
+            Iterator<String> any = verified.keySet().iterator();
+            if (any.hasNext()) {
+                verified.remove(any.next());
             }
-            verified.put(token, ok);
-            return ok;
-        });
+        }
+        verified.put(token, ok);
+        return ok;
     }
 
     private Uni<Map<String, PublicKey>> refreshIfAllowed() {

@@ -36,6 +36,7 @@ class WebCheckinTest {
         try (HeadlessChromium browser = new HeadlessChromium()) {
             browser.open(root + "q/" + token);
             assertEquals("Phở Thìn Lò Đúc", browser.text("#venue-name"));
+            browser.screenshot(Path.of("target", "screenshots", "web-checkin-form.png"));
             browser.type("#phone", "0912 888 777");
             browser.type("#name", "Vũ Minh Khôi");
             browser.click("input[name=fever]");

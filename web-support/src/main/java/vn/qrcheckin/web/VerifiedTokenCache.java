@@ -17,6 +17,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.AuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.smallrye.mutiny.Uni;
@@ -95,10 +96,29 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
                     }
                 }
                 long expires = Math.min(jwt.getExpirationTime() * 1000L, System.currentTimeMillis() + ttlMillis);
-                cache.putIfAbsent(credential.getToken(), new Entry(identity, expires));
+                cache.putIfAbsent(credential.getToken(), new Entry(detached(identity), expires));
             }
         }
         return Uni.createFrom().item(identity);
+    }
+
+    /**
+     * The identity without what belongs to the request that first presented the token (OIDC keeps its
+     * RoutingContext among the attributes): reused across requests, it must not pin that request in memory.
+     */
+    private static SecurityIdentity detached(SecurityIdentity identity) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials())
+                .addPermissionChecker(identity::checkPermission)
+                .setAnonymous(false);
+        identity.getAttributes().forEach((name, value) -> {
+            if (!(value instanceof RoutingContext)) {
+                b.addAttribute(name, value);
+            }
+        });
+        return b.build();
     }
 
     /** Requests answered from the cache. */

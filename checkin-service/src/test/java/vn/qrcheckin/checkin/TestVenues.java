@@ -22,6 +22,7 @@ import vn.qrcheckin.checkin.service.VenueDirectory;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.contracts.VenueType;
+import vn.qrcheckin.contracts.identity.FieldCipher;
 import vn.qrcheckin.contracts.qr.Ed25519Keys;
 import vn.qrcheckin.contracts.qr.QrContent;
 import vn.qrcheckin.contracts.qr.QrToken;
@@ -43,6 +44,9 @@ public class TestVenues {
 
     @ConfigProperty(name = "qrcheckin.redis.key-prefix")
     String prefix;
+
+    @ConfigProperty(name = "qrcheckin.identity.field-key")
+    String fieldKey;
 
     @ConfigProperty(name = "qrcheckin.streams.partitions")
     int partitions;
@@ -95,6 +99,15 @@ public class TestVenues {
 
     public List<String> appendedFor(String checkinId) {
         return appended().stream().filter(e -> e.contains("\"id\":\"" + checkinId + "\"")).toList();
+    }
+
+    /** Opens an encrypted field of an appended event ("number", "name", "phone") with the shared key, as tracing would. */
+    public String opened(String eventJson, String field) {
+        try {
+            return new FieldCipher(Base64.getDecoder().decode(fieldKey)).decrypt(json.readTree(eventJson).get(field + "Enc").asText(), field);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public String prefix() {

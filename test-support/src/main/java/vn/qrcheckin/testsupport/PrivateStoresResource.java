@@ -18,6 +18,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * that runs never see each other's data and leave nothing behind. Quarkus Dev Services would need Docker,
  * which CI does not have.
  *
+ * <p>A service without a database passes the init argument {@code postgres=false}: it then gets only its
+ * Redis key prefix.
+ *
  * <p>Server addresses come from {@code TEST_PG_HOST/TEST_PG_PORT/TEST_PG_USER} and
  * {@code TEST_REDIS_HOST/TEST_REDIS_PORT}, defaulting to 127.0.0.1 with trust auth as user postgres.
  */
@@ -33,8 +36,19 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
     private final String database = "qc_test_" + runId;
     private final String keyPrefix = "qctest:" + runId + ":";
 
+    private boolean withDatabase = true;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        withDatabase = !"false".equals(initArgs.get("postgres"));
+    }
+
     @Override
     public Map<String, String> start() {
+        String redis = "redis://" + REDIS_HOST + ":" + REDIS_PORT;
+        if (!withDatabase) {
+            return Map.of("quarkus.redis.hosts", redis, "qrcheckin.redis.key-prefix", keyPrefix);
+        }
         execute("postgres", "CREATE DATABASE " + database);
         String hostPort = PG_HOST + ":" + PG_PORT + "/" + database;
         return Map.of(
@@ -42,13 +56,15 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
                 "quarkus.datasource.username", PG_USER,
                 "quarkus.datasource.password", "",
-                "quarkus.redis.hosts", "redis://" + REDIS_HOST + ":" + REDIS_PORT,
+                "quarkus.redis.hosts", redis,
                 "qrcheckin.redis.key-prefix", keyPrefix);
     }
 
     @Override
     public void stop() {
-        execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        if (withDatabase) {
+            execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        }
         deleteRedisKeys();
     }
 

@@ -2,22 +2,18 @@ package vn.qrcheckin.venue;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import vn.qrcheckin.testsupport.ServiceChecks;
 
 @QuarkusTest
 class HealthTest {
 
     @Test
     void readinessChecksPostgresAndRedis() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsString("PostgreSQL")))
-                .body("checks.name", hasItem(containsString("Redis")));
-        given().get("/q/health/live").then().statusCode(200);
+        ServiceChecks.assertReadyWith("PostgreSQL", "Redis");
     }
 
     @Test

@@ -91,9 +91,10 @@ class VenueEventStreamTest {
 
     @Test
     void eventsLeftInTheOutboxAreAppendedByTheSweep() throws Exception {
-        // As if the instance died between commit and append: an event row, a minute old, still in the outbox.
+        // As if the instance died between commit and append: an event row (stored without its id, as VenueEvents
+        // stores it), a minute old, still in the outbox.
         long venueId = 990_000_000L + System.nanoTime() % 1_000_000;
-        String payload = "{\"eventId\":0,\"type\":\"UPDATED\",\"venueId\":" + venueId + ",\"venueName\":\"Chợ Đồng Xuân\","
+        String payload = "{\"type\":\"UPDATED\",\"venueId\":" + venueId + ",\"venueName\":\"Chợ Đồng Xuân\","
                 + "\"venueType\":\"MARKET\",\"defaultDwellMinutes\":60,\"communeCode\":\"00070\",\"districtCode\":\"002\","
                 + "\"provinceCode\":\"01\",\"status\":\"ACTIVE\",\"occurredAt\":\"2026-01-01T00:00:00Z\"}";
         long rowId;

@@ -138,9 +138,4 @@ public class QrVerifier {
     private static Map<String, Object> castMap(Object o) {
         return (Map<String, Object>) o;
     }
-
-    /** For tests and health: how many keys are known. */
-    public int knownKeys() {
-        return keys.size();
-    }
 }

@@ -60,10 +60,6 @@ public class VenueDirectory {
         return Optional.ofNullable(venues.get(venueId));
     }
 
-    public int size() {
-        return venues.size();
-    }
-
     private void follow() {
         if (!running) {
             return;

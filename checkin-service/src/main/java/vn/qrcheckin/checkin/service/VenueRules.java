@@ -22,24 +22,18 @@ public class VenueRules {
         };
     }
 
-    /** Logbooks: the owner, or an operator of the venue's area, or an admin. */
+    /** Logbooks: as {@link #ownVenue}, and also an operator of the venue's area. */
     public VenueRule ownOrArea(Caller caller) {
+        VenueRule own = ownVenue(caller);
         return (venueId, state) -> {
-            if (caller.is(Caller.ADMIN)) {
-                return null;
-            }
-            if (state == null) {
-                return "venue " + venueId + " is not known yet";
-            }
-            if (caller.is(Caller.VENUE_OWNER) && caller.subject().equals(state.ownerSubject())) {
-                return null;
+            String denied = own.apply(venueId, state);
+            if (denied == null || state == null) {
+                return denied;
             }
             String area = caller.area();
-            if (caller.is(Caller.OPERATOR) && area != null
-                    && (area.equals(state.provinceCode()) || area.equals(state.districtCode()) || area.equals(state.communeCode()))) {
-                return null;
-            }
-            return "venue " + venueId + " is outside what you may record";
+            boolean inArea = caller.is(Caller.OPERATOR) && area != null
+                    && (area.equals(state.provinceCode()) || area.equals(state.districtCode()) || area.equals(state.communeCode()));
+            return inArea ? null : "venue " + venueId + " is outside what you may record";
         };
     }
 }

@@ -10,7 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import vn.qrcheckin.contracts.VenueType;
@@ -25,17 +27,20 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
             boolean nonCompliantOnly) {
     }
 
-    /** Draws {@code count} new venue ids in one round trip. */
-    public Uni<List<Long>> allocateIds(int count) {
-        return getSession().chain(session -> session
-                .createNativeQuery("select nextval('venue_seq') from generate_series(1, :n)", Long.class)
-                .setParameter("n", count)
-                .getResultList());
+    private final Pool pool;
+
+    public VenueRepository(Pool pool) {
+        this.pool = pool;
     }
 
-    /** Draws {@code count} new venue ids on the caller's connection. */
-    public Uni<List<Long>> allocateIds(SqlConnection conn, int count) {
-        return conn.preparedQuery("select nextval('venue_seq') from generate_series(1, $1)").execute(Tuple.of(count))
+    /** Draws {@code count} new venue ids in one round trip (sequences are not transactional: any client will do). */
+    public Uni<List<Long>> allocateIds(int count) {
+        return allocateIds(pool, count);
+    }
+
+    /** Draws {@code count} new venue ids through the given client (a bulk import's connection). */
+    public Uni<List<Long>> allocateIds(SqlClient client, int count) {
+        return client.preparedQuery("select nextval('venue_seq') from generate_series(1, $1)").execute(Tuple.of(count))
                 .map(rows -> {
                     List<Long> ids = new ArrayList<>(count);
                     for (Row r : rows) {

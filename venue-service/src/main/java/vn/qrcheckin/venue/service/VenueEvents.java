@@ -36,6 +36,7 @@ public class VenueEvents {
     private static final Logger LOG = Logger.getLogger(VenueEvents.class);
     /** Request-context key of the events recorded by the current request. */
     private static final String PENDING = VenueEvents.class.getName() + ".pending";
+    private static final String UNNUMBERED = "{\"eventId\":0,";
 
     private final OutboxRepository outbox;
     private final StreamPublisher publisher;
@@ -68,8 +69,13 @@ public class VenueEvents {
     public OutboxEntry entryFor(Venue venue, VenueEvent.Type type) {
         OutboxEntry entry = new OutboxEntry();
         entry.createdAt = Instant.now();
-        entry.payload = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
+        // Stored without its id (the first field): withEventId puts it back when publishing.
+        String full = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
                 venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), venue.ownerSubject, entry.createdAt));
+        if (!full.startsWith(UNNUMBERED)) {
+            throw new IllegalStateException("VenueEvent must serialise eventId first");
+        }
+        entry.payload = "{" + full.substring(UNNUMBERED.length());
         return entry;
     }
 
@@ -120,14 +126,9 @@ public class VenueEvents {
         return publisher.append(StreamNames.venueEvents(config.redis().keyPrefix()), config.redis().venueStreamMaxLength(), payloads);
     }
 
+    /** The stored event with its id put in front: the outbox row id, known only once the row exists. */
     private String withEventId(OutboxEntry entry) {
-        try {
-            VenueEvent e = json.readValue(entry.payload, VenueEvent.class);
-            return toJson(new VenueEvent(entry.id, e.type(), e.venueId(), e.venueName(), e.venueType(), e.defaultDwellMinutes(),
-                    e.communeCode(), e.districtCode(), e.provinceCode(), e.status(), e.ownerSubject(), e.occurredAt()));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable outbox entry " + entry.id, e);
-        }
+        return "{\"eventId\":" + entry.id + "," + entry.payload.substring(1);
     }
 
     @Scheduled(every = "${qrcheckin.outbox.sweep-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

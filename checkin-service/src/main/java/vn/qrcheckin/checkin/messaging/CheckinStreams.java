@@ -27,11 +27,11 @@ import vn.qrcheckin.contracts.StreamNames;
 public class CheckinStreams {
 
     /** One check-in to append: its id, its event JSON, and what a repeat of the id is told. */
-    public record Append(String id, String eventJson, String answerSuffix) {
+    public record Append(String id, String eventJson, String answer) {
     }
 
-    /** The outcome of one append: the answer stored for the id, and whether this call appended it. */
-    public record Appended(boolean fresh, String entryId, String answerSuffix) {
+    /** The outcome of one append: whether this call appended it, and the answer stored for the id (the first one). */
+    public record Appended(boolean fresh, String answer) {
     }
 
     /** A stream entry's id and its "event" field. */
@@ -75,7 +75,7 @@ public class CheckinStreams {
             args.add(a.eventJson());
         }
         for (Append a : items) {
-            args.add(a.answerSuffix());
+            args.add(a.answer());
         }
         String[] call = args.toArray(String[]::new);
         // A Redis restarted without persistence forgets functions: load it again and retry once.
@@ -84,11 +84,11 @@ public class CheckinStreams {
                 .recoverWithUni(e -> loadFunction().chain(() -> redis.execute("FCALL", call)))
                 .map(response -> {
             List<Appended> out = new ArrayList<>(items.size());
+            int i = 0;
             for (Response r : response) {
                 String s = r.toString();
-                String answer = s.substring(1);
-                int bar = answer.indexOf('|');
-                out.add(new Appended(s.charAt(0) == 'A', answer.substring(0, bar), answer.substring(bar + 1)));
+                out.add(s.charAt(0) == 'A' ? new Appended(true, items.get(i).answer()) : new Appended(false, s.substring(1)));
+                i++;
             }
             return out;
         });

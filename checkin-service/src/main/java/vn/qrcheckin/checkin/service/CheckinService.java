@@ -10,12 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +40,6 @@ import vn.qrcheckin.web.ProblemException;
 @ApplicationScoped
 public class CheckinService {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{8,64}");
 
     /** The answer to an accepted check-in; a repeat of the same id gets exactly this again. */
     public record Accepted(String id, String status, long venueId, Instant acceptedAt, boolean venueSuspended) {
@@ -71,7 +66,11 @@ public class CheckinService {
     public record Source(Channel channel, String appNamespace, VenueRule venueRule) {
     }
 
-    private record Prepared(int index, String id, int partition, long venueId, boolean suspended, String json) {
+    private record Prepared(int index, String id, int partition, long venueId, boolean suspended, Instant acceptedAt, String json) {
+        /** What this id answers, now and on every repeat (see {@link CheckinService#answer}). */
+        String answer() {
+            return venueId + (suspended ? "|1|" : "|0|") + acceptedAt.toEpochMilli();
+        }
     }
 
     private final QrVerifier verifier;
@@ -79,19 +78,17 @@ public class CheckinService {
     private final IdentityProtector identity;
     private final Backpressure backpressure;
     private final CheckinStreams streams;
-    private final ObjectMapper json;
     private final CheckinConfig config;
     private final MeterRegistry metrics;
     private final Meters meters;
 
     public CheckinService(QrVerifier verifier, VenueDirectory venues, IdentityProtector identity, Backpressure backpressure,
-            CheckinStreams streams, ObjectMapper json, CheckinConfig config, MeterRegistry metrics) {
+            CheckinStreams streams, CheckinConfig config, MeterRegistry metrics) {
         this.verifier = verifier;
         this.venues = venues;
         this.identity = identity;
         this.backpressure = backpressure;
         this.streams = streams;
-        this.json = json;
         this.config = config;
         this.metrics = metrics;
         this.meters = new Meters(metrics);
@@ -100,7 +97,14 @@ public class CheckinService {
     /** One check-in: accepted (appended, or a repeat of an accepted id) or a problem naming the fields. */
     public Uni<Accepted> submit(Source source, CheckinRequest request) {
         long start = System.nanoTime();
-        return prepare(source, 0, "", request).chain(p -> {
+        Uni<Prepared> prepared;
+        try {
+            Prepared now = prepareNow(source, 0, "", request);
+            prepared = now != null ? Uni.createFrom().item(now) : prepareLater(source, 0, "", request);
+        } catch (RuntimeException e) {
+            prepared = Uni.createFrom().failure(e);
+        }
+        return prepared.chain(p -> {
             refuseIfBackedUp(List.of(p), source.channel());
             return appendOne(p, source.channel());
         }).onItemOrFailure().invoke((item, failure) -> {
@@ -122,17 +126,38 @@ public class CheckinService {
         }
         long start = System.nanoTime();
         ItemResult[] results = new ItemResult[items.size()];
-        List<Uni<Prepared>> prepared = new ArrayList<>(items.size());
+        Prepared[] prepared = new Prepared[items.size()];
+        // Items whose QR key is known are prepared here, without a Uni each (that machinery showed in
+        // profiles); only codes signed with a key not fetched yet wait for venue-service's key set.
+        List<Uni<Void>> waiting = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             int index = i;
             CheckinRequest item = items.get(i);
-            prepared.add(prepare(source, i, "items[" + i + "].", item).onFailure().recoverWithItem(e -> {
-                results[index] = rejected(index, item, e, source.channel());
-                return null;
-            }));
+            String prefix = "items[" + i + "].";
+            try {
+                prepared[i] = prepareNow(source, i, prefix, item);
+                if (prepared[i] == null) {
+                    waiting.add(prepareLater(source, i, prefix, item).onItemOrFailure().transform((p, e) -> {
+                        if (e != null) {
+                            results[index] = rejected(index, item, e, source.channel());
+                        } else {
+                            prepared[index] = p;
+                        }
+                        return null;
+                    }));
+                }
+            } catch (RuntimeException e) {
+                results[i] = rejected(i, item, e, source.channel());
+            }
         }
-        return Uni.join().all(prepared).andFailFast().chain(list -> {
-            List<Prepared> valid = list.stream().filter(p -> p != null).toList();
+        Uni<Void> ready = waiting.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(waiting).andFailFast().replaceWithVoid();
+        return ready.chain(() -> {
+            List<Prepared> valid = new ArrayList<>(items.size());
+            for (Prepared p : prepared) {
+                if (p != null) {
+                    valid.add(p);
+                }
+            }
             refuseIfBackedUp(valid, source.channel());
             return append(valid, source.channel()).map(accepted -> {
                 for (int i = 0; i < valid.size(); i++) {
@@ -145,16 +170,21 @@ public class CheckinService {
         }).eventually(() -> latency(source.channel(), start));
     }
 
-    private Uni<Prepared> prepare(Source source, int index, String prefix, CheckinRequest r) {
+    /** A check-in whose fields passed: its token, when already verified, or null when its key must be fetched. */
+    private record Checked(Instant occurredAt, Instant now, ProtectedPerson person, QrToken token) {
+    }
+
+    /** Checks the fields and the token on the spot; throws a {@link ProblemException} naming the fields at fault. */
+    private Checked check(Source source, String prefix, CheckinRequest r) {
         if (r == null) {
-            return Uni.createFrom().failure(ProblemException.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1),
-                    "a check-in object is required"));
+            throw ProblemException.invalid(prefix.isEmpty() ? "body" : prefix.substring(0, prefix.length() - 1), "a check-in object is required");
         }
         List<FieldError> errors = new ArrayList<>();
-        if (r.id() == null || !ID.matcher(r.id()).matches()) {
+        if (!validId(r.id())) {
             errors.add(new FieldError(prefix + "id", "must be 8 to 64 characters of A-Z a-z 0-9 _ -"));
         }
-        Instant now = Instant.now();
+        // Milliseconds, like the answer a repeat of the id gets.
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         Instant occurredAt = r.occurredAt() == null ? now : r.occurredAt();
         if (occurredAt.isAfter(now.plus(config.limits().maxFuture()))) {
             errors.add(new FieldError(prefix + "occurredAt", "is more than " + config.limits().maxFuture().toMinutes() + " minutes in the future"));
@@ -166,33 +196,46 @@ public class CheckinService {
         }
         Optional<ProtectedPerson> person = identity.protect(r.person(), source.appNamespace(), prefix + "person", errors);
         if (!errors.isEmpty()) {
-            return Uni.createFrom().failure(ProblemException.invalid(errors));
+            throw ProblemException.invalid(errors);
         }
         // A venue named only by id (an offline queue, a logbook) carries no commune of its own: the venue
-        // stream supplies it below. A known code is checked on the spot; only an unknown key waits.
+        // stream supplies it in build. A known code is checked on the spot; only an unknown key waits.
         if (r.qr() == null) {
-            return done(() -> build(source, index, prefix, r, new QrToken(r.venueId(), null, null), occurredAt, now, person.get()));
+            return new Checked(occurredAt, now, person.get(), new QrToken(r.venueId(), null, null));
         }
-        QrToken known;
         try {
-            known = verifier.verifyNow(r.qr());
+            return new Checked(occurredAt, now, person.get(), verifier.verifyNow(r.qr()));
         } catch (InvalidQrTokenException e) {
-            return Uni.createFrom().failure(ProblemException.invalid(prefix + "qr", e.getMessage()));
+            throw ProblemException.invalid(prefix + "qr", e.getMessage());
         }
-        if (known != null) {
-            return done(() -> build(source, index, prefix, r, known, occurredAt, now, person.get()));
-        }
-        return verifier.verify(r.qr())
-                .onFailure(InvalidQrTokenException.class).transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
-                .map(t -> build(source, index, prefix, r, t, occurredAt, now, person.get()));
     }
 
-    private static Uni<Prepared> done(java.util.function.Supplier<Prepared> work) {
-        try {
-            return Uni.createFrom().item(work.get());
-        } catch (RuntimeException e) {
-            return Uni.createFrom().failure(e);
+    /** Prepared on the spot, or null when the QR code's key is not known yet ({@link #prepareLater}). */
+    private Prepared prepareNow(Source source, int index, String prefix, CheckinRequest r) {
+        Checked c = check(source, prefix, r);
+        return c.token() == null ? null : build(source, index, prefix, r, c.token(), c.occurredAt(), c.now(), c.person());
+    }
+
+    /** Prepared once the QR code's signing key has been fetched from venue-service. */
+    private Uni<Prepared> prepareLater(Source source, int index, String prefix, CheckinRequest r) {
+        Checked c = check(source, prefix, r);
+        return verifier.verify(r.qr())
+                .onFailure(InvalidQrTokenException.class).transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
+                .map(t -> build(source, index, prefix, r, t, c.occurredAt(), c.now(), c.person()));
+    }
+
+    /** 8 to 64 of A-Z a-z 0-9 _ - (a loop: the regex showed in profiles of the ingestion path). */
+    static boolean validId(String id) {
+        if (id == null || id.length() < 8 || id.length() > 64) {
+            return false;
         }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Prepared build(Source source, int index, String prefix, CheckinRequest r, QrToken token, Instant occurredAt, Instant now,
@@ -216,7 +259,7 @@ public class CheckinService {
                 state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(),
                 r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
         return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
-                toJson(event));
+                now, event.toJson());
     }
 
     private void refuseIfBackedUp(List<Prepared> items, Channel channel) {
@@ -231,7 +274,7 @@ public class CheckinService {
 
     /** One check-in: one function call, no fan-out machinery (the hot path of the national apps). */
     private Uni<Accepted> appendOne(Prepared p, Channel channel) {
-        Append a = new Append(p.id(), p.json(), p.venueId() + "|" + (p.suspended() ? 1 : 0));
+        Append a = new Append(p.id(), p.json(), p.answer());
         return streams.append(config.redis().keyPrefix(), p.partition(), config.streams().idempotencyWindow().toSeconds(), List.of(a))
                 .map(results -> {
                     Appended r = results.get(0);
@@ -257,7 +300,7 @@ public class CheckinService {
             List<Append> appends = new ArrayList<>(at.size());
             for (int i : at) {
                 Prepared p = items.get(i);
-                appends.add(new Append(p.id(), p.json(), p.venueId() + "|" + (p.suspended() ? 1 : 0)));
+                appends.add(new Append(p.id(), p.json(), p.answer()));
             }
             calls.add(streams.append(config.redis().keyPrefix(), e.getKey(), ttl, appends).invoke(results -> {
                 for (int k = 0; k < at.size(); k++) {
@@ -270,10 +313,13 @@ public class CheckinService {
         return Uni.join().all(calls).andFailFast().map(v -> Arrays.asList(answers));
     }
 
+    /** The stored answer: "venueId|suspended (0/1)|acceptedAt epoch millis", what a repeat of the id is told. */
     private static Accepted answer(String id, Appended a) {
-        String[] suffix = a.answerSuffix().split("\\|");
-        long millis = Long.parseLong(a.entryId().substring(0, a.entryId().indexOf('-')));
-        return new Accepted(id, "ACCEPTED", Long.parseLong(suffix[0]), Instant.ofEpochMilli(millis), "1".equals(suffix[1]));
+        String s = a.answer();
+        int bar1 = s.indexOf('|');
+        int bar2 = s.indexOf('|', bar1 + 1);
+        return new Accepted(id, "ACCEPTED", Long.parseLong(s, 0, bar1, 10), Instant.ofEpochMilli(Long.parseLong(s, bar2 + 1, s.length(), 10)),
+                s.charAt(bar1 + 1) == '1');
     }
 
     private ItemResult rejected(int index, CheckinRequest item, Throwable e, Channel channel) {
@@ -328,14 +374,6 @@ public class CheckinService {
 
         Timer latency(Channel c) {
             return latency.get(c);
-        }
-    }
-
-    private String toJson(CheckinEvent event) {
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise check-in", e);
         }
     }
 }

@@ -8,17 +8,21 @@
 # Starts Keycloak (tokens of the demo app), venue-service (real QR codes and keys, fresh database),
 # checkin-service and the baseline on their own ports and Redis prefix; a background loop trims the
 # streams as consumers would. Prints req/s, latencies and the peak resident memory of checkin-service.
-# Settings: DURATION (default 30s), BATCH_DURATION (60s), CONNECTIONS (64), JVM_OPTS.
+#   paced       both again at 64 connections, each connection waiting PACE_MS after an answer: latency below
+#               saturation (at saturation a closed-loop tool measures its own queue: 64 / throughput)
+# Settings: DURATION (default 30s), BATCH_DURATION (60s), CONNECTIONS (64), PACE_MS (16), JVM_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
 BATCH_DURATION=${BATCH_DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
+PACE=${PACE_MS:-16}
+unset PACE_MS # wrk's script paces only the runs given PACE_MS below
 JVM_OPTS=${JVM_OPTS:--Xmx256m -XX:+UseParallelGC}
 RUN=.run
 OUT=$RUN/bench
 mkdir -p $OUT $RUN/logs
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+scripts/wrk.sh
 STAMP=$(date +%s)
 DB=qrcheckin_bench_$STAMP
 PREFIX="bench:$STAMP:"
@@ -66,7 +70,8 @@ REDIS_KEY_PREFIX="$PREFIX" VENUE_URL=http://127.0.0.1:18081 OIDC_URL=$OIDC \
 CHECKIN=$!
 PIDS+=($CHECKIN)
 java $JVM_OPTS -jar bench/xadd-baseline/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-baseline.log 2>&1 &
-PIDS+=($!)
+BASELINE=$!
+PIDS+=($BASELINE)
 wait_ready http://127.0.0.1:18082/q/health/ready
 for _ in $(seq 1 60); do curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{}' http://127.0.0.1:18090/xadd && break; sleep 1; done
 
@@ -88,7 +93,24 @@ PIDS+=($!)
 export TOKEN
 TOKEN=$(token demo-app app-secret)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), JVM_OPTS=$JVM_OPTS, $(date -u +%F)"
-run() { local name=$1; shift; echo "$name $(wrk "$@" | grep RESULT | sed 's/^RESULT //')"; }
+# CPU seconds (user + system) a process has used; all processes' busy time from /proc/stat.
+ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+REDIS_PID=$(pgrep -o -x redis-server || echo 1)
+# One wrk run: its result line, then where the two cores went (share of one core each; 200 % is both).
+run() {
+  local name=$1; shift
+  local c0 b0 r0 m0 start end
+  c0=$(ticks $CHECKIN) b0=$(ticks $BASELINE) r0=$(ticks $REDIS_PID) m0=$(busy) start=$(date +%s.%N)
+  local result
+  result=$(wrk "$@" | grep RESULT | sed 's/^RESULT //')
+  end=$(date +%s.%N)
+  echo "$name $result"
+  awk -v c=$(( $(ticks $CHECKIN) - c0 )) -v b=$(( $(ticks $BASELINE) - b0 )) -v r=$(( $(ticks $REDIS_PID) - r0 )) \
+      -v m=$(( $(busy) - m0 )) -v s="$(echo "$end - $start" | bc)" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "    cpu: checkin-service %.0f%%, baseline %.0f%%, redis %.0f%%, everything else (wrk, ...) %.0f%%, machine busy %.0f%%\n",
+              100 * c / hz / s, 100 * b / hz / s, 100 * r / hz / s, 100 * (m - c - b - r) / hz / s, 100 * m / hz / s}'
+}
 
 # Warm-up of both (JIT), not reported.
 PATH_OVERRIDE=/xadd wrk -t2 -c"$CONNECTIONS" -d15s -s bench/checkin.lua http://127.0.0.1:18090 >/dev/null
@@ -98,6 +120,10 @@ wrk -t2 -c8 -d10s -s bench/batch.lua http://127.0.0.1:18082 >/dev/null
 for round in 1 2; do
   PATH_OVERRIDE=/xadd run "baseline-xadd(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18090
   run "checkin-single(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
+done
+for round in 1 2; do
+  PACE_MS=$PACE PATH_OVERRIDE=/xadd run "baseline-xadd-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18090
+  PACE_MS=$PACE run "checkin-single-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
 done
 run "checkin-batch500(c=8)" -t2 -c8 -d"$BATCH_DURATION" -s bench/batch.lua http://127.0.0.1:18082
 echo "checkin-service peak resident memory under load: $(( $(cat $OUT/checkin-peak-rss-kb) / 1024 )) MiB"

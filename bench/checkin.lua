@@ -1,6 +1,8 @@
 dofile("bench/report.lua")
 -- wrk: single check-ins with distinct ids, realistic bodies (a venue QR from QRS_FILE, a phone, a name,
--- a declaration). TOKEN: an app's bearer token; PATH_OVERRIDE: post the same body elsewhere (the baseline).
+-- a declaration). TOKEN: an app's bearer token; PATH_OVERRIDE: post the same body elsewhere (the baseline);
+-- PACE_MS: each connection waits this long after an answer before its next request (a load below saturation,
+-- for latency; wrk times a request from its sending, so the wait is not counted).
 local token = os.getenv("TOKEN")
 local path = os.getenv("PATH_OVERRIDE") or "/api/v1/checkins"
 local qrs = {}
@@ -25,6 +27,11 @@ request = function()
     '"declaration":{"fever":false,"cough":false,"breathingDifficulty":false}}',
     tid, counter, math.random(1, 1000000000), qrs[math.random(1, #qrs)], math.random(0, 99999999), names[counter % #names + 1])
   return wrk.format("POST", path, { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token }, body)
+end
+
+local pace = tonumber(os.getenv("PACE_MS") or "")
+if pace then
+  delay = function() return pace end
 end
 
 done = function(summary, latency, requests)

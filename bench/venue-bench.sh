@@ -16,7 +16,7 @@ BASE=http://127.0.0.1:$PORT
 DB=qrcheckin_bench_$(date +%s)
 OUT=.run/bench
 mkdir -p $OUT .run/logs
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+scripts/wrk.sh
 
 scripts/dev-services.sh >/dev/null
 [ -f venue-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q -DskipTests package -pl venue-service -am

@@ -14,7 +14,14 @@ public final class Callers {
     private Callers() {
     }
 
+    /** Where an identity from the {@link VerifiedTokenCache} keeps its caller, read when the token was first verified. */
+    static final String CALLER_ATTRIBUTE = "qrcheckin.caller";
+
     public static Caller of(SecurityIdentity identity) {
+        return identity.getAttribute(CALLER_ATTRIBUTE) instanceof Caller known ? known : read(identity);
+    }
+
+    static Caller read(SecurityIdentity identity) {
         Principal principal = identity.getPrincipal();
         String subject = principal.getName();
         String area = null;

@@ -118,6 +118,8 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
                 b.addAttribute(name, value);
             }
         });
+        // Read the claims once per token, not on every request that presents it (Callers.of).
+        b.addAttribute(Callers.CALLER_ATTRIBUTE, Callers.read(identity));
         return b.build();
     }
 

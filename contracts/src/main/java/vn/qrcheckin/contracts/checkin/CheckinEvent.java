@@ -42,7 +42,7 @@ public record CheckinEvent(
      * Jackson's bean serialiser was the largest single cost on the ingestion path.
      */
     public String toJson() {
-        StringBuilder b = new StringBuilder(512);
+        StringBuilder b = new StringBuilder(768);
         b.append("{\"id\":");
         Json.string(b, id);
         b.append(",\"venueId\":").append(venueId);

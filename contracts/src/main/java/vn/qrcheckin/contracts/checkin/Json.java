@@ -25,6 +25,11 @@ final class Json {
             return;
         }
         b.append('"');
+        // Almost every value (ids, codes, base64) needs no escaping: one bulk copy, not a char at a time.
+        if (plain(s)) {
+            b.append(s).append('"');
+            return;
+        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -45,6 +50,16 @@ final class Json {
             }
         }
         b.append('"');
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -91,12 +106,13 @@ final class Json {
         b.append("Z\"");
     }
 
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    /** {@code value} in exactly {@code width} digits, zero-padded (width at most 9). */
     private static StringBuilder digits(StringBuilder b, int value, int width) {
-        char[] out = new char[width];
-        for (int i = width - 1; i >= 0; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
+        for (int d = POWERS_OF_TEN[width - 1]; d > 0; d /= 10) {
+            b.append((char) ('0' + value / d % 10));
         }
-        return b.append(out);
+        return b;
     }
 }

@@ -18,7 +18,11 @@ BATCH_DURATION=${BATCH_DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
 PACE=${PACE_MS:-16}
 unset PACE_MS # wrk's script paces only the runs given PACE_MS below
-JVM_OPTS=${JVM_OPTS:--Xmx256m -XX:+UseParallelGC}
+# The options checkin-service runs with (scripts/run.sh; docs/benchmarks.md, run 7): a fixed young generation
+# large enough that requests in flight are not promoted, bounded code cache and metaspace, two malloc arenas.
+# The baseline gets the same.
+JVM_OPTS=${JVM_OPTS:--Xms200m -Xmx200m -Xmn120m -XX:+UseParallelGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RUN=.run
 OUT=$RUN/bench
 mkdir -p $OUT $RUN/logs
@@ -92,7 +96,7 @@ PIDS+=($!)
 
 export TOKEN
 TOKEN=$(token demo-app app-secret)
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), JVM_OPTS=$JVM_OPTS, $(date -u +%F)"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), JVM_OPTS=$JVM_OPTS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, $(date -u +%F)"
 # CPU seconds (user + system) a process has used; all processes' busy time from /proc/stat.
 ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
 busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }

@@ -38,6 +38,9 @@ public class QrVerifier {
 
     private final WebClient http;
     private final CheckinConfig config;
+    /** Real poster contents are about 150 characters; longer ones are verified every time. */
+    static final int MAX_REMEMBERED_LENGTH = 512;
+
     private final Map<String, QrToken> verified;
     private final int maxVerified;
     private final AtomicLong lastRefresh = new AtomicLong();
@@ -70,7 +73,7 @@ public class QrVerifier {
             return Uni.createFrom().item(now);
         }
         String token = QrContent.extractToken(content);
-        return refreshIfAllowed().map(k -> remember(token, QrTokenCodec.verify(token, k::get)));
+        return refreshIfAllowed().map(k -> remember(content, QrTokenCodec.verify(token, k::get)));
     }
 
     /**
@@ -80,27 +83,32 @@ public class QrVerifier {
      * @throws InvalidQrTokenException for a malformed, forged or altered token
      */
     public QrToken verifyNow(String content) {
-        String token = QrContent.extractToken(content);
-        QrToken hit = verified.get(token);
+        // Remembered by the scanned content itself: a poster's content is the same string every time, so a
+        // hit skips cutting the token out of it as well as the signature check.
+        QrToken hit = content == null ? null : verified.get(content);
         if (hit != null) {
             return hit;
         }
+        String token = QrContent.extractToken(content);
         QrToken claims = QrTokenCodec.parseUnverified(token);
         Map<String, PublicKey> known = keys;
         if (!known.containsKey(claims.keyId())) {
             return null;
         }
-        return remember(token, QrTokenCodec.verify(token, known::get));
+        return remember(content, QrTokenCodec.verify(token, known::get));
     }
 
-    private QrToken remember(String token, QrToken ok) {
+    private QrToken remember(String content, QrToken ok) {
+        if (content.length() > MAX_REMEMBERED_LENGTH) {
+            return ok; // a valid token behind an oversized host name: verified, but not worth the memory
+        }
         if (verified.size() >= maxVerified) {
             Iterator<String> any = verified.keySet().iterator();
             if (any.hasNext()) {
                 verified.remove(any.next());
             }
         }
-        verified.put(token, ok);
+        verified.put(content, ok);
         return ok;
     }
 

@@ -10,18 +10,20 @@
 # streams as consumers would. Prints req/s, latencies and the peak resident memory of checkin-service.
 #   paced       both again at 64 connections, each connection waiting PACE_MS after an answer: latency below
 #               saturation (at saturation a closed-loop tool measures its own queue: 64 / throughput)
-# Settings: DURATION (default 30s), BATCH_DURATION (60s), CONNECTIONS (64), PACE_MS (16), JVM_OPTS.
+# Settings: DURATION (default 30s), BATCH_DURATION (60s), CONNECTIONS (64), PACE_MS (16), WARMUP (30s), JVM_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-30s}
 BATCH_DURATION=${BATCH_DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}
+# 15 s left check-ins still being compiled in round 1 (always lower than round 2).
+WARMUP=${WARMUP:-30s}
 PACE=${PACE_MS:-16}
 unset PACE_MS # wrk's script paces only the runs given PACE_MS below
 # The options checkin-service runs with (scripts/run.sh; docs/benchmarks.md, run 7): a fixed young generation
 # large enough that requests in flight are not promoted, bounded code cache and metaspace, two malloc arenas.
 # The baseline gets the same.
-JVM_OPTS=${JVM_OPTS:--Xms200m -Xmx200m -Xmn120m -XX:+UseParallelGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m}
+JVM_OPTS=${JVM_OPTS:--Xms200m -Xmx200m -Xmn120m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 RUN=.run
 OUT=$RUN/bench
@@ -117,8 +119,8 @@ run() {
 }
 
 # Warm-up of both (JIT), not reported.
-PATH_OVERRIDE=/xadd wrk -t2 -c"$CONNECTIONS" -d15s -s bench/checkin.lua http://127.0.0.1:18090 >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d15s -s bench/checkin.lua http://127.0.0.1:18082 >/dev/null
+PATH_OVERRIDE=/xadd wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18090 >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18082 >/dev/null
 wrk -t2 -c8 -d10s -s bench/batch.lua http://127.0.0.1:18082 >/dev/null
 
 for round in 1 2; do

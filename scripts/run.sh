@@ -39,7 +39,7 @@ for entry in "${SERVICES[@]}"; do
   echo "[run] starting $name on :$port (log: $RUN/logs/$name.log)"
   opts="-Xmx384m"
   # checkin-service runs as measured in docs/benchmarks.md (peak resident memory under load under 400 MB).
-  [ "$name" = checkin-service ] && opts="-Xms200m -Xmx200m -Xmn120m -XX:+UseParallelGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+  [ "$name" = checkin-service ] && opts="-Xms200m -Xmx200m -Xmn120m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
   # shellcheck disable=SC2086
   MALLOC_ARENA_MAX=2 OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin java $opts -jar "$name/target/quarkus-app/quarkus-run.jar" \
     >"$RUN/logs/$name.log" 2>&1 &

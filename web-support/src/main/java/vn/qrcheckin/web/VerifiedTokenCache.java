@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -30,7 +30,7 @@ import io.vertx.ext.web.RoutingContext;
  * unexpired token answers with the identity OIDC built for it; anything else falls through to OIDC, and
  * the augmentor remembers what OIDC accepted. Nothing unverified is ever stored.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class VerifiedTokenCache implements HttpAuthenticationMechanism, SecurityIdentityAugmentor {
 
     private static final String BEARER = "Bearer ";

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -23,7 +23,7 @@ import vn.qrcheckin.contracts.StreamNames;
  * The one place that talks to Redis in this service: the append function (idempotency + XADD in one
  * round trip), the backlog of a partition, and reading the venue event stream.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class CheckinStreams {
 
     /** One check-in to append: its id, its event JSON, and what a repeat of the id is told. */

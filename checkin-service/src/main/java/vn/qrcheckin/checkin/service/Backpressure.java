@@ -2,7 +2,7 @@ package vn.qrcheckin.checkin.service;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +17,7 @@ import vn.qrcheckin.checkin.messaging.CheckinStreams;
  * instead of letting Redis memory grow without bound. The backlog is sampled a few times a second, off
  * the request path.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class Backpressure {
 
     private final CheckinStreams streams;

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +37,7 @@ import vn.qrcheckin.web.ProblemException;
  * The ingestion path of every channel: check, pseudonymise and encrypt, then append to the venue's stream
  * partition at most once per id. No SQL here; one Redis round trip per partition touched.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class CheckinService {
 
 

@@ -9,7 +9,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.domain.Person;
@@ -20,7 +20,7 @@ import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.web.FieldError;
 
 /** Normalises a person's identity, pseudonymises it and encrypts what must travel: nothing leaves in clear. */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class IdentityProtector {
 
     static final int NAME_MAX = 100;

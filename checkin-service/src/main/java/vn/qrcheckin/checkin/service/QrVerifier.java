@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -31,7 +31,7 @@ import vn.qrcheckin.contracts.qr.QrTokenCodec;
  * key ids cannot flood venue-service), and verified tokens are remembered in a bounded cache, so the
  * signature check of a venue's code is paid once, not at every scan.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class QrVerifier {
 
     private static final Logger LOG = Logger.getLogger(QrVerifier.class);

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -25,7 +25,7 @@ import vn.qrcheckin.contracts.VenueEvent;
  * event stream: read from the start at boot, then followed. No call to venue-service or PostgreSQL on the
  * hot path. About 200 bytes a venue: Hà Nội's 670,000 venues take ~130 MB.
  */
-@ApplicationScoped
+@Singleton // no client proxy: called on every check-in
 public class VenueDirectory {
 
     private static final Logger LOG = Logger.getLogger(VenueDirectory.class);

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Cipher;
@@ -21,6 +23,7 @@ public final class FieldCipher {
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, byte[]> AAD = new ConcurrentHashMap<>();
 
     private final SecretKeySpec key;
     /** A Cipher per thread: getInstance and the AES key schedule cost more than the encryption itself. */
@@ -44,16 +47,31 @@ public final class FieldCipher {
             return null;
         }
         try {
-            byte[] iv = ByteBuffer.allocate(IV_BYTES).putInt(nonceField).putLong(nonceCounter.getAndIncrement()).array();
+            byte[] input = plaintext.getBytes(StandardCharsets.UTF_8);
+            // One array for iv || ciphertext || tag, sealed in place: three of these run per check-in.
+            byte[] out = new byte[IV_BYTES + input.length + TAG_BITS / 8];
+            ByteBuffer.wrap(out).putInt(nonceField).putLong(nonceCounter.getAndIncrement());
             Cipher c = ciphers.get();
-            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(field.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(ByteBuffer.allocate(IV_BYTES + sealed.length).put(iv).put(sealed).array());
+            c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, out, 0, IV_BYTES));
+            c.updateAAD(associatedData(field));
+            c.doFinal(input, 0, input.length, out, IV_BYTES);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot encrypt " + field, e);
         }
+    }
+
+    /** The field name as associated data; the few field names callers use are encoded once. */
+    private static byte[] associatedData(String field) {
+        byte[] known = AAD.get(field);
+        if (known != null) {
+            return known;
+        }
+        byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+        if (AAD.size() < 64) {
+            AAD.put(field, bytes);
+        }
+        return bytes;
     }
 
     public String decrypt(String sealed, String field) {
@@ -64,7 +82,7 @@ public final class FieldCipher {
             byte[] all = Base64.getUrlDecoder().decode(sealed);
             Cipher c = ciphers.get();
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            c.updateAAD(field.getBytes(StandardCharsets.UTF_8));
+            c.updateAAD(associatedData(field));
             return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot decrypt " + field + ": wrong key or altered data", e);

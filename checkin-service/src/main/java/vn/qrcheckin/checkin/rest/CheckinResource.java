@@ -1,6 +1,7 @@
 package vn.qrcheckin.checkin.rest;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -17,12 +17,14 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.domain.CheckinRequest;
 import vn.qrcheckin.checkin.service.CheckinService;
+import vn.qrcheckin.checkin.service.CheckinService.Accepted;
 import vn.qrcheckin.checkin.service.CheckinService.BatchAnswer;
 import vn.qrcheckin.checkin.service.CheckinService.Source;
 import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
@@ -64,8 +66,9 @@ public class CheckinResource {
     @APIResponse(responseCode = "202", description = "accepted (appended, or already accepted under this id)")
     @APIResponse(responseCode = "400", description = "a field is invalid, or the QR code is forged or altered")
     @APIResponse(responseCode = "503", description = "consumers are behind: retry after the Retry-After seconds")
-    public Uni<Response> submit(CheckinRequest request) {
-        return checkins.submit(appSource(), request).map(a -> Response.accepted(a).build());
+    @ResponseStatus(202)
+    public CompletionStage<Accepted> submit(CheckinRequest request) {
+        return checkins.submitNow(appSource(), request);
     }
 
     @POST

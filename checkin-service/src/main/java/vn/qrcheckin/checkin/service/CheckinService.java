@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -96,23 +99,45 @@ public class CheckinService {
 
     /** One check-in: accepted (appended, or a repeat of an accepted id) or a problem naming the fields. */
     public Uni<Accepted> submit(Source source, CheckinRequest request) {
+        return Uni.createFrom().completionStage(() -> submitNow(source, request));
+    }
+
+    /**
+     * The same without Mutiny, for the national apps' hot path: a known venue code goes from the checks
+     * straight to the Redis call (each Mutiny stage would capture and restore the SmallRye contexts). Fails
+     * with the {@link ProblemException} itself, never wrapped.
+     */
+    public CompletionStage<Accepted> submitNow(Source source, CheckinRequest request) {
         long start = System.nanoTime();
-        Uni<Prepared> prepared;
+        CompletionStage<Accepted> result;
         try {
             Prepared now = prepareNow(source, 0, "", request);
-            prepared = now != null ? Uni.createFrom().item(now) : prepareLater(source, 0, "", request);
+            if (now != null) {
+                refuseIfBackedUp(List.of(now), source.channel());
+                result = appendOne(now, source.channel());
+            } else {
+                result = prepareLater(source, 0, "", request).chain(p -> {
+                    refuseIfBackedUp(List.of(p), source.channel());
+                    return Uni.createFrom().completionStage(appendOne(p, source.channel()));
+                }).subscribeAsCompletionStage();
+            }
         } catch (RuntimeException e) {
-            prepared = Uni.createFrom().failure(e);
+            result = CompletableFuture.failedFuture(e);
         }
-        return prepared.chain(p -> {
-            refuseIfBackedUp(List.of(p), source.channel());
-            return appendOne(p, source.channel());
-        }).onItemOrFailure().invoke((item, failure) -> {
+        CompletableFuture<Accepted> answer = new CompletableFuture<>();
+        result.whenComplete((accepted, failure) -> {
             latency(source.channel(), start);
-            if (failure instanceof ProblemException e) {
+            if (failure == null) {
+                answer.complete(accepted);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof ProblemException e) {
                 refused(source.channel(), e);
             }
+            answer.completeExceptionally(cause);
         });
+        return answer;
     }
 
     /** Up to the configured number of check-ins; every valid item is accepted whatever the others. */
@@ -273,10 +298,10 @@ public class CheckinService {
     }
 
     /** One check-in: one function call, no fan-out machinery (the hot path of the national apps). */
-    private Uni<Accepted> appendOne(Prepared p, Channel channel) {
+    private CompletionStage<Accepted> appendOne(Prepared p, Channel channel) {
         Append a = new Append(p.id(), p.json(), p.answer());
-        return streams.append(config.redis().keyPrefix(), p.partition(), config.streams().idempotencyWindow().toSeconds(), List.of(a))
-                .map(results -> {
+        return streams.appendNow(config.redis().keyPrefix(), p.partition(), config.streams().idempotencyWindow().toSeconds(), List.of(a))
+                .thenApply(results -> {
                     Appended r = results.get(0);
                     (r.fresh() ? meters.accepted(channel) : meters.duplicates(channel)).increment();
                     return answer(p.id(), r);

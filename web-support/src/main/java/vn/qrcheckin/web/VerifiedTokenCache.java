@@ -55,7 +55,10 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
         if (maxSize <= 0 || header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Uni.createFrom().nullItem();
         }
-        String token = header.substring(BEARER.length()).trim();
+        // Entries are keyed by "Bearer <token>", the header as clients send it: no copy of a 1 KB token per
+        // request. Another spelling ("bearer", extra spaces) is made canonical first.
+        String token = header.startsWith(BEARER) && !header.endsWith(" ") && header.indexOf(' ', BEARER.length()) < 0 ? header
+                : BEARER + header.substring(BEARER.length()).trim();
         Entry e = cache.get(token);
         if (e == null) {
             return Uni.createFrom().nullItem();
@@ -96,7 +99,7 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
                     }
                 }
                 long expires = Math.min(jwt.getExpirationTime() * 1000L, System.currentTimeMillis() + ttlMillis);
-                cache.putIfAbsent(credential.getToken(), new Entry(detached(identity), expires));
+                cache.putIfAbsent(BEARER + credential.getToken(), new Entry(detached(identity), expires));
             }
         }
         return Uni.createFrom().item(identity);

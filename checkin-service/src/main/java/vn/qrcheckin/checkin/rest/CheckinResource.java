@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -63,12 +64,13 @@ public class CheckinResource {
     @Operation(summary = "Submit one check-in", description = "202 once the check-in is in the stream. The same id again is the "
             + "same check-in: the answer repeats the first one. The channel is the app's, from its OAuth2 client.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "phone user", value = EXAMPLE)))
-    @APIResponse(responseCode = "202", description = "accepted (appended, or already accepted under this id)")
+    @APIResponse(responseCode = "202", description = "accepted (appended, or already accepted under this id)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
     @APIResponse(responseCode = "400", description = "a field is invalid, or the QR code is forged or altered")
     @APIResponse(responseCode = "503", description = "consumers are behind: retry after the Retry-After seconds")
     @ResponseStatus(202)
-    public CompletionStage<Accepted> submit(CheckinRequest request) {
-        return checkins.submitNow(appSource(), request);
+    public CompletionStage<String> submit(CheckinRequest request) {
+        return checkins.submitNow(appSource(), request).thenApply(Accepted::toJson);
     }
 
     @POST

@@ -46,6 +46,16 @@ public class CheckinService {
 
     /** The answer to an accepted check-in; a repeat of the same id gets exactly this again. */
     public record Accepted(String id, String status, long venueId, Instant acceptedAt, boolean venueSuspended) {
+
+        /**
+         * The JSON Jackson writes for this record, written directly for the single check-in answer (the
+         * hot path; Jackson's writer was ~6 % of it). The id needs no escaping: only ids of A-Z a-z 0-9 _ -
+         * are accepted.
+         */
+        public String toJson() {
+            return "{\"id\":\"" + id + "\",\"status\":\"" + status + "\",\"venueId\":" + venueId + ",\"acceptedAt\":\"" + acceptedAt
+                    + "\",\"venueSuspended\":" + venueSuspended + "}";
+        }
     }
 
     /** One item of a batch: accepted (as above) or rejected with the fields at fault. */

@@ -121,12 +121,13 @@ public class CheckinService {
         long start = System.nanoTime();
         CompletionStage<Accepted> result;
         try {
-            Prepared now = prepareNow(source, 0, "", request);
+            Checked checked = check(source, "", request);
+            Prepared now = prepareNow(source, 0, "", request, checked);
             if (now != null) {
                 refuseIfBackedUp(List.of(now), source.channel());
                 result = appendOne(now, source.channel());
             } else {
-                result = prepareLater(source, 0, "", request).chain(p -> {
+                result = prepareLater(source, 0, "", request, checked).chain(p -> {
                     refuseIfBackedUp(List.of(p), source.channel());
                     return Uni.createFrom().completionStage(appendOne(p, source.channel()));
                 }).subscribeAsCompletionStage();
@@ -170,9 +171,10 @@ public class CheckinService {
             CheckinRequest item = items.get(i);
             String prefix = "items[" + i + "].";
             try {
-                prepared[i] = prepareNow(source, i, prefix, item);
+                Checked checked = check(source, prefix, item);
+                prepared[i] = prepareNow(source, i, prefix, item, checked);
                 if (prepared[i] == null) {
-                    waiting.add(prepareLater(source, i, prefix, item).onItemOrFailure().transform((p, e) -> {
+                    waiting.add(prepareLater(source, i, prefix, item, checked).onItemOrFailure().transform((p, e) -> {
                         if (e != null) {
                             results[index] = rejected(index, item, e, source.channel());
                         } else {
@@ -246,14 +248,12 @@ public class CheckinService {
     }
 
     /** Prepared on the spot, or null when the QR code's key is not known yet ({@link #prepareLater}). */
-    private Prepared prepareNow(Source source, int index, String prefix, CheckinRequest r) {
-        Checked c = check(source, prefix, r);
+    private Prepared prepareNow(Source source, int index, String prefix, CheckinRequest r, Checked c) {
         return c.token() == null ? null : build(source, index, prefix, r, c.token(), c.occurredAt(), c.now(), c.person());
     }
 
     /** Prepared once the QR code's signing key has been fetched from venue-service. */
-    private Uni<Prepared> prepareLater(Source source, int index, String prefix, CheckinRequest r) {
-        Checked c = check(source, prefix, r);
+    private Uni<Prepared> prepareLater(Source source, int index, String prefix, CheckinRequest r, Checked c) {
         return verifier.verify(r.qr())
                 .onFailure(InvalidQrTokenException.class).transform(e -> ProblemException.invalid(prefix + "qr", e.getMessage()))
                 .map(t -> build(source, index, prefix, r, t, c.occurredAt(), c.now(), c.person()));

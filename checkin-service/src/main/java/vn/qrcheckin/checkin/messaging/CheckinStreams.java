@@ -44,6 +44,7 @@ public class CheckinStreams {
     }
 
     static final String FUNCTION = "qrcheckin_append";
+    private static final String LIBRARY = readLibrary();
 
     private final ReactiveRedisDataSource redis;
     private final Redis plain;
@@ -59,13 +60,16 @@ public class CheckinStreams {
 
     /** Loads (or replaces) the append function; idempotent, safe from several instances. */
     public Uni<Void> loadFunction() {
-        String library;
+        return redis.execute("FUNCTION", "LOAD", "REPLACE", LIBRARY).replaceWithVoid();
+    }
+
+    /** The function library, read from the class path once (it is loaded at start and after a Redis restart). */
+    private static String readLibrary() {
         try (InputStream in = CheckinStreams.class.getClassLoader().getResourceAsStream("redis/checkin.lua")) {
-            library = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return redis.execute("FUNCTION", "LOAD", "REPLACE", library).replaceWithVoid();
     }
 
     /** Appends check-ins of one partition, in order, each at most once; one answer per check-in. */

@@ -13,6 +13,8 @@
 # Settings: DURATION (default 30s), BATCH_DURATION (60s), CONNECTIONS (64), PACE_MS (16), WARMUP (30s), JVM_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/dev-keys.sh
+source scripts/dev-keys.sh
 DURATION=${DURATION:-30s}
 BATCH_DURATION=${BATCH_DURATION:-60s}
 CONNECTIONS=${CONNECTIONS:-64}

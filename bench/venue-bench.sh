@@ -9,6 +9,8 @@
 # and stops them at the end. Settings: DURATION (default 20s), CONNECTIONS (default 64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/dev-keys.sh
+source scripts/dev-keys.sh
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-64}
 PORT=18081

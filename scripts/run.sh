@@ -6,6 +6,8 @@
 # Options: SKIP_BUILD=1 reuses the last build; DEMO_VENUES=n sets the demo size (default 3000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=scripts/dev-keys.sh
+source scripts/dev-keys.sh
 RUN=.run
 mkdir -p $RUN/logs
 
@@ -37,10 +39,14 @@ for entry in "${SERVICES[@]}"; do
     exit 1
   fi
   echo "[run] starting $name on :$port (log: $RUN/logs/$name.log)"
+  # Malformed paths are answered as problems by web-support's HttpEdge, not by Quarkus's bare 400.
   opts="-Xmx384m"
   # checkin-service runs as measured in docs/benchmarks.md (peak resident memory under load under 400 MB).
   [ "$name" = checkin-service ] && opts="-Xms200m -Xmx200m -Xmn120m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+  opts="$opts -Dvertx.disableURIValidation=true"
+  # Until the gateway routes /q/, a poster's QR leads straight to checkin-service's web check-in page.
   # shellcheck disable=SC2086
+  QR_PUBLIC_BASE_URL=${QR_PUBLIC_BASE_URL:-http://127.0.0.1:8082} \
   MALLOC_ARENA_MAX=2 OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin java $opts -jar "$name/target/quarkus-app/quarkus-run.jar" \
     >"$RUN/logs/$name.log" 2>&1 &
   PIDS+=($!)
@@ -81,7 +87,8 @@ qrcheckin is running. Try:
   Other services (health)      :8083 tracing  :8084 report  :8080 gateway
   Keycloak                     http://127.0.0.1:8180 (console admin/admin)
 
-A token for the API (users: admin, operator-hanoi, operator-hcm, inspector-hadong, owner-demo; password demo):
+A token for the API (password demo; users: admin, operator-hanoi (area 01), operator-hadong (268), operator-hcm (79),
+  inspector-hadong (268), owner-demo, tracer-hanoi; clients qrcheckin-demo/demo-secret, demo-app/app-secret):
   TOKEN=\$(curl -s -d grant_type=password -d client_id=qrcheckin-cli -d username=operator-hanoi -d password=demo \\
     http://127.0.0.1:8180/realms/qrcheckin/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
   curl -H "Authorization: Bearer \$TOKEN" 'http://127.0.0.1:8081/api/v1/venues?area=01&limit=5'

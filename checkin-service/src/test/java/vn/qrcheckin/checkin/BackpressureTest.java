@@ -45,8 +45,12 @@ class BackpressureTest {
         for (int i = 0; i < 25; i++) {
             redis.stream(String.class).xadd(stream, Map.of(StreamNames.EVENT_FIELD, "{}"));
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> CheckinTestData.checkin(venues.qr(venueId)).submit()
-                .extract().statusCode() == 503);
+        // Sampled every 0.1 s: refused within a few samples, not after a second-long scheduler tick.
+        long stalled = System.nanoTime();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> CheckinTestData.checkin(venues.qr(venueId)).submit().extract().statusCode() == 503);
+        long reactionMillis = (System.nanoTime() - stalled) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(reactionMillis < 900, "engaged after " + reactionMillis + " ms");
         CheckinTestData refused = CheckinTestData.checkin(venues.qr(venueId));
         refused.submit().statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("5"));
         org.junit.jupiter.api.Assertions.assertTrue(venues.appendedFor(refused.id()).isEmpty());

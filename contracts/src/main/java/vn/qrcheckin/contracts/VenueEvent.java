@@ -2,6 +2,7 @@ package vn.qrcheckin.contracts;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -9,11 +10,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * consumers can roll up by commune, district and province without calling venue-service. Holds no personal
  * data (no owner name or phone).
  *
+ * Consumers ignore fields they do not know: a newer venue-service may add some (the services' request
+ * mappers refuse unknown fields, events must not).
+ *
  * @param eventId unique and increasing per venue-service database; consumers de-duplicate on it
  * @param districtCode null where the loaded administrative set has no district level (the 2025 set)
  * @param ownerSubject the owner's account id (an opaque token subject, not a name): who may run the venue's scanner
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record VenueEvent(
         long eventId,
         Type type,

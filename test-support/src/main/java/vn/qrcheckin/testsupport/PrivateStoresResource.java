@@ -51,13 +51,26 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
         }
         execute("postgres", "CREATE DATABASE " + database);
         String hostPort = PG_HOST + ":" + PG_PORT + "/" + database;
-        return Map.of(
+        Map<String, String> config = new java.util.HashMap<>(Map.of(
                 "quarkus.datasource.reactive.url", "postgresql://" + hostPort,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort,
                 "quarkus.datasource.username", PG_USER,
                 "quarkus.datasource.password", "",
                 "quarkus.redis.hosts", redis,
-                "qrcheckin.redis.key-prefix", keyPrefix);
+                "qrcheckin.redis.key-prefix", keyPrefix));
+        // Only where the service has a JDBC pool (Flyway): elsewhere the key is unknown and warned about.
+        if (hasJdbc()) {
+            config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort);
+        }
+        return config;
+    }
+
+    private static boolean hasJdbc() {
+        try {
+            Class.forName("io.agroal.api.AgroalDataSource", false, Thread.currentThread().getContextClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     @Override

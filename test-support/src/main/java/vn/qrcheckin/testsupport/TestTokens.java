@@ -39,6 +39,14 @@ public final class TestTokens {
         return base("service-account-" + clientId, "app").claim("azp", clientId).sign();
     }
 
+    /**
+     * Every role, and a registered national app's client id: gets a generated request past authentication
+     * to the checks of any operation (the fuzz run).
+     */
+    public static String everything() {
+        return base("fuzz-all", "admin", "app", "operator", "inspector", "venue-owner", "tracer").claim("azp", "pc-covid").sign();
+    }
+
     /** A token with the given roles and no area claim. */
     public static String withRoles(String subject, String... roles) {
         return base(subject, roles).sign();

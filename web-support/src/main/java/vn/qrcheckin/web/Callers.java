@@ -26,6 +26,7 @@ public final class Callers {
         String subject = principal.getName();
         String area = null;
         String client = null;
+        String name = null;
         if (principal instanceof JsonWebToken jwt) {
             subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
             area = claim(jwt, AREA_CLAIM);
@@ -33,8 +34,12 @@ public final class Callers {
             if (client == null) {
                 client = claim(jwt, "client_id");
             }
+            name = claim(jwt, "name");
+            if (name == null || name.isBlank()) {
+                name = claim(jwt, "preferred_username");
+            }
         }
-        return new Caller(subject, identity.getRoles(), area, client);
+        return new Caller(subject, identity.getRoles(), area, client, name);
     }
 
     private static String claim(JsonWebToken jwt, String name) {

@@ -3,7 +3,6 @@ package vn.qrcheckin.web;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -15,7 +14,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -63,16 +61,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
-        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            String allowed = java.util.Arrays.stream(ife.getTargetType().getEnumConstants()).map(Object::toString)
-                    .collect(Collectors.joining(", "));
-            return build(400, "Invalid request", "unknown value " + ife.getValue(), uri,
-                    List.of(new FieldError(path(ife), "must be one of " + allowed)));
-        }
-        if (e instanceof MismatchedInputException mie && !mie.getPath().isEmpty()) {
-            return build(400, "Invalid request", "wrong type", uri, List.of(new FieldError(path(mie), "has the wrong type")));
-        }
-        return build(400, "Malformed JSON", "the body is not valid JSON", uri, List.of(new FieldError("body", "is not valid JSON")));
+        FieldError error = JsonErrors.describe(e);
+        return build(400, error.field().equals("body") ? "Malformed JSON" : "Invalid request", error.field() + ": " + error.message(), uri,
+                List.of(error));
     }
 
     /** As specific as Quarkus's own mapper for this type, which would otherwise answer plain JSON. */
@@ -164,21 +155,6 @@ public class ProblemMapper {
         Problem body = new Problem(URI.create("about:blank"), title, status, detail, uri == null ? null : uri.getPath(),
                 new ArrayList<>(errors));
         return Response.status(status).type(PROBLEM_JSON).entity(body).build();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getFieldName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            } else if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "body" : sb.toString();
     }
 
     private static String leaf(String propertyPath) {

@@ -85,6 +85,7 @@ public interface CheckinConfig {
         @WithDefault("2000000")
         long maxPending();
 
+        /** How often each partition's backlog is read (a Vert.x timer; sub-second periods work). */
         @WithDefault("PT0.25S")
         Duration checkEvery();
 

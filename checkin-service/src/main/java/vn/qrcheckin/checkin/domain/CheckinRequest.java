@@ -16,6 +16,7 @@ public record CheckinRequest(
         @Schema(description = "the venue id, when the app has no QR content (offline queue)") Long venueId,
         Person person,
         @Schema(description = "IN (default) or OUT") Direction direction,
-        @Schema(examples = "2021-10-05T02:30:00Z") Instant occurredAt,
+        @Schema(description = "when the person was there (ISO-8601, e.g. 2026-12-01T08:30:00+07:00); defaults to now, at most "
+                + "5 minutes ahead and 21 days old") Instant occurredAt,
         Declaration declaration) {
 }

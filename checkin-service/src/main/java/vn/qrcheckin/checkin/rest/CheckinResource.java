@@ -47,7 +47,7 @@ public class CheckinResource {
     static final String EXAMPLE = """
             {"id":"a4c1f0e2-77b3-4d7e-9b0b-2a1f9e3c5d10","qr":"https://qr.example.gov.vn/q/AQAAAAAAAAPo...",\
             "person":{"idType":"PHONE","number":"0912345678","name":"Nguyễn Văn An"},"direction":"IN",\
-            "occurredAt":"2021-10-05T02:30:00Z","declaration":{"fever":false,"cough":false,"breathingDifficulty":false}}""";
+            "declaration":{"fever":false,"cough":false,"breathingDifficulty":false}}""";
 
     private final CheckinService checkins;
     private final SecurityIdentity identity;
@@ -82,7 +82,7 @@ public class CheckinResource {
         if (batch == null) {
             throw ProblemException.invalid("items", "must hold at least one check-in");
         }
-        return checkins.submitBatch(appSource(), batch.items());
+        return checkins.submitBatch(appSource(), "items", batch.items());
     }
 
     private Source appSource() {

@@ -22,6 +22,7 @@ import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.checkin.service.CheckinService;
 import vn.qrcheckin.checkin.service.CheckinService.BatchAnswer;
 import vn.qrcheckin.checkin.service.CheckinService.Source;
+import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
 import vn.qrcheckin.checkin.service.IdentityProtector;
 import vn.qrcheckin.checkin.service.VenueRules;
 import vn.qrcheckin.contracts.checkin.Channel;
@@ -66,14 +67,15 @@ public class LogbookResource {
         if (page.rows() == null || page.rows().isEmpty()) {
             throw ProblemException.invalid("rows", "must hold at least one row");
         }
+        // A page is of one venue: an unknown venue or one outside the caller's reach is refused whole.
+        VenueRule rule = rules.requireLogbook(Callers.of(caller), page.venueId());
         List<CheckinRequest> items = new ArrayList<>(page.rows().size());
         for (LogbookRow row : page.rows()) {
             items.add(row == null ? null
                     : new CheckinRequest(row.id() != null ? row.id() : contentId(page.venueId(), row), null, page.venueId(), row.person(),
                             row.direction(), row.occurredAt(), row.declaration()));
         }
-        Source source = new Source(Channel.LOGBOOK, null, rules.ownOrArea(Callers.of(caller)));
-        return checkins.submitBatch(source, items);
+        return checkins.submitBatch(new Source(Channel.LOGBOOK, null, rule), "rows", items);
     }
 
     /** A stable id from what the row says: the same row typed twice is one check-in. Keyed, so it reveals nothing. */

@@ -98,7 +98,7 @@ public class WebCheckinResource {
                     .data("message", "Thiết bị này đã gửi quá nhiều khai báo trong một phút. Xin thử lại sau ít phút.")));
         }
         String id = cid == null || cid.isBlank() ? UUID.randomUUID().toString() : cid;
-        CheckinRequest request = new CheckinRequest(id, token, null, new Person(IdType.PHONE, phone, name, null), Direction.IN, null,
+        CheckinRequest request = new CheckinRequest(id, token, null, new Person(IdType.PHONE, phone, name == null || name.isBlank() ? null : name, null), Direction.IN, null,
                 new Declaration(fever, cough, breathing, contact, travel));
         return verifier.verify(token).chain(t -> checkins.submit(new Source(Channel.WEB, null, VenueRule.ANY), request)
                 .map(a -> html(200, done.data("venueName", venueName(t))

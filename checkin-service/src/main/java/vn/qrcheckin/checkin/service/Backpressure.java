@@ -2,20 +2,26 @@ package vn.qrcheckin.checkin.service;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.messaging.CheckinStreams;
 
 /**
  * Refuses new check-ins (503 + Retry-After) for a partition whose consumers have fallen too far behind,
- * instead of letting Redis memory grow without bound. The backlog is sampled a few times a second, off
- * the request path.
+ * instead of letting Redis memory grow without bound. The backlog is sampled every
+ * {@code qrcheckin.backpressure.check-every} (a quarter second by default), off the request path, on a
+ * Vert.x timer: Quarkus's scheduler runs nothing more often than once a second.
  */
 @Singleton // no client proxy: called on every check-in
 public class Backpressure {
@@ -23,10 +29,14 @@ public class Backpressure {
     private final CheckinStreams streams;
     private final CheckinConfig config;
     private final AtomicLongArray backlog;
+    private final AtomicBoolean sampling = new AtomicBoolean();
+    private final Vertx vertx;
+    private long timer = -1;
 
-    public Backpressure(CheckinStreams streams, CheckinConfig config, MeterRegistry metrics) {
+    public Backpressure(CheckinStreams streams, CheckinConfig config, MeterRegistry metrics, Vertx vertx) {
         this.streams = streams;
         this.config = config;
+        this.vertx = vertx;
         this.backlog = new AtomicLongArray(config.streams().partitions());
         Gauge.builder("checkins_backlog_max", this, Backpressure::worstBacklog)
                 .description("largest number of unconsumed entries in one check-in partition").register(metrics);
@@ -40,7 +50,21 @@ public class Backpressure {
         return config.backpressure().retryAfterSeconds();
     }
 
-    @Scheduled(every = "${qrcheckin.backpressure.check-every:PT0.25S}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void start(@Observes StartupEvent start) {
+        timer = vertx.setPeriodic(Math.max(10, config.backpressure().checkEvery().toMillis()), id -> {
+            // A sample still running (Redis slow) is not overlapped by the next one.
+            if (sampling.compareAndSet(false, true)) {
+                sample().subscribe().with(v -> sampling.set(false), e -> sampling.set(false));
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
     Uni<Void> sample() {
         return Multi.createFrom().range(0, config.streams().partitions())
                 .onItem().transformToUniAndMerge(p -> streams.backlog(config.redis().keyPrefix(), p).invoke(n -> backlog.set(p, n)))

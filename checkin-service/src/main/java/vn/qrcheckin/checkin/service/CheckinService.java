@@ -152,13 +152,13 @@ public class CheckinService {
     }
 
     /** Up to the configured number of check-ins; every valid item is accepted whatever the others. */
-    public Uni<BatchAnswer> submitBatch(Source source, List<CheckinRequest> items) {
+    public Uni<BatchAnswer> submitBatch(Source source, String listField, List<CheckinRequest> items) {
         if (items == null || items.isEmpty()) {
-            throw ProblemException.invalid("items", "must hold at least one check-in");
+            throw ProblemException.invalid(listField, "must hold at least one check-in");
         }
         if (items.size() > config.limits().batchMaxItems()) {
             throw new ProblemException(413, "Batch too large", items.size() + " check-ins; at most " + config.limits().batchMaxItems()
-                    + " per batch", List.of(new FieldError("items", "at most " + config.limits().batchMaxItems())));
+                    + " per batch", List.of(new FieldError(listField, "at most " + config.limits().batchMaxItems())));
         }
         long start = System.nanoTime();
         ItemResult[] results = new ItemResult[items.size()];
@@ -169,14 +169,14 @@ public class CheckinService {
         for (int i = 0; i < items.size(); i++) {
             int index = i;
             CheckinRequest item = items.get(i);
-            String prefix = "items[" + i + "].";
+            String prefix = listField + "[" + i + "].";
             try {
                 Checked checked = check(source, prefix, item);
                 prepared[i] = prepareNow(source, i, prefix, item, checked);
                 if (prepared[i] == null) {
                     waiting.add(prepareLater(source, i, prefix, item, checked).onItemOrFailure().transform((p, e) -> {
                         if (e != null) {
-                            results[index] = rejected(index, item, e, source.channel());
+                            results[index] = rejected(listField, index, item, e, source.channel());
                         } else {
                             prepared[index] = p;
                         }
@@ -184,7 +184,7 @@ public class CheckinService {
                     }));
                 }
             } catch (RuntimeException e) {
-                results[i] = rejected(i, item, e, source.channel());
+                results[i] = rejected(listField, i, item, e, source.channel());
             }
         }
         Uni<Void> ready = waiting.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(waiting).andFailFast().replaceWithVoid();
@@ -232,19 +232,24 @@ public class CheckinService {
             errors.add(new FieldError(prefix + "qr", "the scanned QR content (or venueId) is required"));
         }
         Optional<ProtectedPerson> person = identity.protect(r.person(), source.appNamespace(), prefix + "person", errors);
+        // The code is checked with the other fields, so that one answer names every invalid field. A code
+        // signed with a key not fetched yet is checked once the key is there (prepareLater).
+        QrToken token = null;
+        if (r.qr() == null) {
+            // A venue named only by id (an offline queue, a logbook) carries no commune of its own: the venue
+            // stream supplies it in build.
+            token = r.venueId() == null ? null : new QrToken(r.venueId(), null, null);
+        } else {
+            try {
+                token = verifier.verifyNow(r.qr());
+            } catch (InvalidQrTokenException e) {
+                errors.add(new FieldError(prefix + "qr", e.getMessage()));
+            }
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        // A venue named only by id (an offline queue, a logbook) carries no commune of its own: the venue
-        // stream supplies it in build. A known code is checked on the spot; only an unknown key waits.
-        if (r.qr() == null) {
-            return new Checked(occurredAt, now, person.get(), new QrToken(r.venueId(), null, null));
-        }
-        try {
-            return new Checked(occurredAt, now, person.get(), verifier.verifyNow(r.qr()));
-        } catch (InvalidQrTokenException e) {
-            throw ProblemException.invalid(prefix + "qr", e.getMessage());
-        }
+        return new Checked(occurredAt, now, person.get(), token);
     }
 
     /** Prepared on the spot, or null when the QR code's key is not known yet ({@link #prepareLater}). */
@@ -357,20 +362,20 @@ public class CheckinService {
                 s.charAt(bar1 + 1) == '1');
     }
 
-    private ItemResult rejected(int index, CheckinRequest item, Throwable e, Channel channel) {
+    private ItemResult rejected(String listField, int index, CheckinRequest item, Throwable e, Channel channel) {
         List<FieldError> errors;
         if (e instanceof ProblemException p) {
-            errors = p.errors().isEmpty() ? List.of(new FieldError("items[" + index + "]", p.getMessage())) : p.errors();
+            errors = p.errors().isEmpty() ? List.of(new FieldError(listField + "[" + index + "]", p.getMessage())) : p.errors();
             refused(channel, p);
         } else {
-            errors = List.of(new FieldError("items[" + index + "]", "could not be read"));
+            errors = List.of(new FieldError(listField + "[" + index + "]", "could not be read"));
             count("checkins_refused_total", channel, "other");
         }
         return new ItemResult(index, item == null ? null : item.id(), "REJECTED", null, null, null, errors);
     }
 
     private void refused(Channel channel, ProblemException e) {
-        String field = e.errors().isEmpty() ? "other" : e.errors().get(0).field().replaceAll("^items\\[\\d+]\\.", "").replaceAll("\\..*", "");
+        String field = e.errors().isEmpty() ? "other" : e.errors().get(0).field().replaceAll("^[a-z]+\\[\\d+]\\.", "").replaceAll("\\..*", "");
         count("checkins_refused_total", channel, field);
     }
 

@@ -18,6 +18,7 @@ import vn.qrcheckin.contracts.identity.IdType;
 import vn.qrcheckin.contracts.identity.PersonIds;
 import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.web.TextFields;
 
 /** Normalises a person's identity, pseudonymises it and encrypts what must travel: nothing leaves in clear. */
 @Singleton // no client proxy: called on every check-in
@@ -75,12 +76,10 @@ public class IdentityProtector {
         if (number.isEmpty()) {
             errors.add(new FieldError(field + ".number", "is not a valid " + p.idType() + " number"));
         }
-        String name = p.name() == null ? null : p.name().strip();
-        if (name != null && (name.length() > NAME_MAX || name.chars().anyMatch(Character::isISOControl))) {
-            errors.add(new FieldError(field + ".name", "must be at most " + NAME_MAX + " characters of text"));
-        }
-        Optional<String> phone = p.phone() == null || p.phone().isBlank() ? Optional.empty() : PhoneNumbers.normalise(p.phone());
-        if (p.phone() != null && !p.phone().isBlank() && phone.isEmpty()) {
+        // A name is optional: left out, not sent blank (the web form maps its empty field to none).
+        String name = TextFields.clean(p.name(), field + ".name", NAME_MAX, false, errors).orElse(null);
+        Optional<String> phone = p.phone() == null ? Optional.empty() : PhoneNumbers.normalise(p.phone());
+        if (p.phone() != null && phone.isEmpty()) {
             errors.add(new FieldError(field + ".phone", "is not a Vietnamese phone number"));
         }
         if (errors.size() > before) {

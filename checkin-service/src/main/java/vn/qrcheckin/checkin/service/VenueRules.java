@@ -4,10 +4,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
 import vn.qrcheckin.web.Caller;
+import vn.qrcheckin.web.ProblemException;
 
 /** Which venues a venue's staff or an operator may record check-ins for. */
 @ApplicationScoped
 public class VenueRules {
+
+    private final VenueDirectory venues;
+
+    public VenueRules(VenueDirectory venues) {
+        this.venues = venues;
+    }
+
+    /**
+     * The rule for a logbook page of one venue, after checking the venue up front: 404 when it is not known,
+     * 403 when the caller may not record for it (rather than every row rejected one by one).
+     */
+    public VenueRule requireLogbook(Caller caller, long venueId) {
+        VenueRule rule = ownOrArea(caller);
+        VenueDirectory.VenueState state = venues.find(venueId).orElse(null);
+        if (state == null) {
+            throw ProblemException.notFound("venue " + venueId);
+        }
+        String denied = rule.apply(venueId, state);
+        if (denied != null) {
+            throw ProblemException.forbidden(denied);
+        }
+        return rule;
+    }
 
     /** Venue owners: their own venues; admins: any. */
     public VenueRule ownVenue(Caller caller) {

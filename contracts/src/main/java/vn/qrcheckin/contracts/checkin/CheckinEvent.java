@@ -2,6 +2,7 @@ package vn.qrcheckin.contracts.checkin;
 
 import java.time.Instant;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import vn.qrcheckin.contracts.identity.IdType;
@@ -18,6 +19,7 @@ import vn.qrcheckin.contracts.identity.IdType;
  * @param venueSuspended the venue was suspended when the check-in arrived (still recorded: presence matters)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true) // consumers read events of newer producers
 public record CheckinEvent(
         String id,
         long venueId,

@@ -18,11 +18,14 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -42,6 +45,7 @@ import vn.qrcheckin.venue.service.PosterRenderer;
 import vn.qrcheckin.venue.service.QrImageRenderer;
 import vn.qrcheckin.venue.service.VenueEvents;
 import vn.qrcheckin.venue.service.VenueInput;
+import vn.qrcheckin.venue.service.VenueRules;
 import vn.qrcheckin.venue.service.VenueService;
 import vn.qrcheckin.venue.service.VenueService.Page;
 import vn.qrcheckin.venue.service.VenueView;
@@ -66,9 +70,11 @@ public class VenueResource {
     private final PosterRenderer posters;
     private final SecurityIdentity identity;
     private final VenueConfig config;
+    private final VenueRules rules;
 
     public VenueResource(VenueService venues, VenueEvents events, AdminUnitDirectory units, QrImageRenderer qr, PosterRenderer posters,
-            SecurityIdentity identity, VenueConfig config) {
+            SecurityIdentity identity, VenueConfig config, VenueRules rules) {
+        this.rules = rules;
         this.venues = venues;
         this.events = events;
         this.units = units;
@@ -103,9 +109,11 @@ public class VenueResource {
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @RolesAllowed({ "admin", "operator", "venue-owner" })
     @Operation(summary = "Change a venue", description = "Only the fields present change. Moving to another commune issues a new QR code.")
-    @RequestBody(content = @Content(examples = @ExampleObject(name = "rename", value = "{\"name\":\"Phở Hà Nội 36 - Cơ sở 2\"}")))
-    public Uni<VenueView> update(@PathParam("id") String id, VenueInput patch) {
-        return events.afterCommit(venues.update(Callers.of(identity), Params.id(id), requireBody(patch))).map(this::view);
+    @RequestBody(content = @Content(schema = @Schema(implementation = VenueInput.class),
+            examples = @ExampleObject(name = "rename", value = "{\"name\":\"Phở Hà Nội 36 - Cơ sở 2\"}")))
+    public Uni<VenueView> update(@PathParam("id") String id, JsonNode patch) {
+        long venueId = Params.id(id);
+        return events.afterCommit(venues.update(Callers.of(identity), venueId, rules.patch(patch))).map(this::view);
     }
 
     @GET

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import vn.qrcheckin.web.ProblemException;
 import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.web.Caller;
 import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.web.TextFields;
 import vn.qrcheckin.venue.domain.Inspection;
 import vn.qrcheckin.venue.domain.InspectionResult;
 import vn.qrcheckin.venue.domain.Reminder;
@@ -34,6 +36,7 @@ public class InspectionService {
     public static final int REMINDERS_BEFORE_SUSPENSION = 3;
     static final long MAX_FINE_VND = 1_000_000_000L;
     static final int NOTE_MAX = 1000;
+    static final int INSPECTOR_NAME_MAX = 100;
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     /** A reminder as answered: how many are now outstanding and whether the venue is flagged. */
@@ -54,7 +57,7 @@ public class InspectionService {
 
     @WithTransaction
     public Uni<Inspection> inspect(Caller caller, long venueId, InspectionInput in) {
-        Inspection inspection = validate(in);
+        Inspection inspection = validate(in, caller);
         return venues.find(venueId).chain(venue -> {
             access.requireInspect(caller, venue);
             inspection.venueId = venueId;
@@ -81,15 +84,18 @@ public class InspectionService {
 
     @WithTransaction
     public Uni<ReminderView> remind(Caller caller, long venueId, String note) {
-        if (note != null && note.length() > NOTE_MAX) {
-            return Uni.createFrom().failure(ProblemException.invalid("note", "must be at most " + NOTE_MAX + " characters"));
+        String cleanNote;
+        try {
+            cleanNote = TextFields.noteOrThrow(note, "note", NOTE_MAX, false).orElse(null);
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
         return venues.find(venueId).chain(venue -> {
             access.requireEnforce(caller, venue);
             Reminder reminder = new Reminder();
             reminder.venueId = venueId;
             reminder.sentBy = caller.subject();
-            reminder.note = note == null ? null : note.strip();
+            reminder.note = cleanNote;
             reminder.createdAt = Instant.now();
             venue.remindersSinceCompliance++;
             if (venue.remindersSinceCompliance >= REMINDERS_BEFORE_SUSPENSION) {
@@ -101,7 +107,7 @@ public class InspectionService {
         });
     }
 
-    private static Inspection validate(InspectionInput in) {
+    private static Inspection validate(InspectionInput in, Caller caller) {
         List<FieldError> errors = new ArrayList<>();
         Inspection i = new Inspection();
         i.inspectedAt = in.inspectedAt() == null ? Instant.now() : in.inspectedAt();
@@ -131,14 +137,10 @@ public class InspectionService {
         if (i.fineVnd > 0 && i.result == InspectionResult.COMPLIANT) {
             errors.add(new FieldError("fineVnd", "a compliant venue is not fined"));
         }
-        if (in.note() != null && in.note().length() > NOTE_MAX) {
-            errors.add(new FieldError("note", "must be at most " + NOTE_MAX + " characters"));
-        }
-        if (in.inspectorName() != null && in.inspectorName().length() > 100) {
-            errors.add(new FieldError("inspectorName", "must be at most 100 characters"));
-        }
-        i.note = in.note();
-        i.inspectorName = in.inspectorName();
+        i.note = TextFields.cleanNote(in.note(), "note", NOTE_MAX, false, errors).orElse(null);
+        // The signed-in inspector signs the inspection; a name in the body only for an account without one.
+        Optional<String> named = TextFields.clean(in.inspectorName(), "inspectorName", INSPECTOR_NAME_MAX, false, errors);
+        i.inspectorName = caller.name() != null && !caller.name().isBlank() ? caller.name() : named.orElse(null);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

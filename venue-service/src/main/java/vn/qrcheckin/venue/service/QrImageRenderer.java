@@ -48,12 +48,16 @@ public class QrImageRenderer {
         }
     }
 
-    /** A square PNG about {@code size} pixels wide, each module a whole number of pixels (crisp edges). */
+    /**
+     * A square PNG exactly {@code size} pixels wide (as asked), each module a whole number of pixels (crisp
+     * edges); the pixels left over widen the quiet zone, which stays at least {@value #QUIET_ZONE} modules.
+     */
     public byte[] png(String content, int size) {
         BitMatrix m = modules(content);
         int total = m.getWidth() + 2 * QUIET_ZONE;
         int scale = Math.max(1, size / total);
-        int px = total * scale;
+        int px = Math.max(size, total * scale);
+        int offset = (px - m.getWidth() * scale) / 2;
         BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_BYTE_BINARY);
         java.awt.Graphics2D g = img.createGraphics();
         try {
@@ -63,7 +67,7 @@ public class QrImageRenderer {
             for (int y = 0; y < m.getHeight(); y++) {
                 for (int x = 0; x < m.getWidth(); x++) {
                     if (m.get(x, y)) {
-                        g.fillRect((x + QUIET_ZONE) * scale, (y + QUIET_ZONE) * scale, scale, scale);
+                        g.fillRect(offset + x * scale, offset + y * scale, scale, scale);
                     }
                 }
             }

@@ -133,11 +133,26 @@ public class QrKeyService {
         });
     }
 
+    static String thumbprint(byte[] rawPublicKey) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(rawPublicKey);
+            long bits = 0;
+            for (int i = 0; i < 5; i++) {
+                bits = bits << 8 | (hash[i] & 0xff);
+            }
+            return Long.toString(bits, 36);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private StoredKey newKey(Instant now) {
         KeyPair pair = Ed25519Keys.generate();
-        // Time plus a random suffix: readable, sortable, unique even if two instances rotate in one second.
-        String kid = "k" + KID_FORMAT.format(now) + "-" + Integer.toString(RANDOM.nextInt(36 * 36), 36);
-        return new StoredKey(kid, Ed25519Keys.rawPublicKey(pair.getPublic()), wrap(pair.getPrivate().getEncoded()), now, true, null);
+        byte[] raw = Ed25519Keys.rawPublicKey(pair.getPublic());
+        // Time plus 40 bits of the key's own SHA-256 (a thumbprint, as RFC 7638): readable, sortable, and two
+        // rotations in one second differ because their keys differ (a random suffix below 1,296 had collided).
+        String kid = "k" + KID_FORMAT.format(now) + "-" + thumbprint(raw);
+        return new StoredKey(kid, raw, wrap(pair.getPrivate().getEncoded()), now, true, null);
     }
 
     private byte[] wrap(byte[] plain) {

@@ -4,7 +4,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import vn.qrcheckin.contracts.VenueType;
 
-/** A venue as a client sends it: every field for a registration, any subset for a change. */
+/**
+ * A venue as a client sends it: every field for a registration, any subset for a change. In a change, a
+ * required field sent as {@code null} is refused ({@link VenueRules#patch}: a change leaves out what stays,
+ * it cannot remove a name); latitude and longitude as {@code null} are the same as left out.
+ */
 @Schema(name = "VenueInput", description = "A venue registration, or the fields to change")
 public record VenueInput(
         @Schema(examples = "Phở Hà Nội 36") String name,

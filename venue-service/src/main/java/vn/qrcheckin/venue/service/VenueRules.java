@@ -1,14 +1,20 @@
 package vn.qrcheckin.venue.service;
 
-import java.text.Normalizer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import vn.qrcheckin.venue.domain.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.web.ProblemException;
+import vn.qrcheckin.web.TextFields;
 import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.venue.domain.SearchText;
 import vn.qrcheckin.venue.domain.Venue;
@@ -23,10 +29,40 @@ public class VenueRules {
     /** Vietnam with its islands, generously. */
     static final double LAT_MIN = 8.0, LAT_MAX = 24.0, LON_MIN = 102.0, LON_MAX = 118.0;
 
-    private final AdminUnitDirectory units;
+    /** Fields a venue always has: a change may leave them out, not set them to null. */
+    static final List<String> REQUIRED = List.of("name", "type", "address", "communeCode", "ownerName", "ownerPhone");
 
-    public VenueRules(AdminUnitDirectory units) {
+    private final AdminUnitDirectory units;
+    private final ObjectMapper json;
+
+    public VenueRules(AdminUnitDirectory units, ObjectMapper json) {
         this.units = units;
+        this.json = json;
+    }
+
+    /**
+     * A change as sent: a record cannot tell a field left out from one sent as null, so the body is read as
+     * a tree first and a required field set to null is refused, naming it. Unknown fields and wrong types are
+     * refused by the strict mapper as for any body.
+     */
+    public VenueInput patch(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.invalid("body", "a JSON object is required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (String field : REQUIRED) {
+            if (body.has(field) && body.get(field).isNull()) {
+                errors.add(new FieldError(field, "must not be null (leave the field out to keep it)"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        try {
+            return json.treeToValue(body, VenueInput.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e); // mapped to a 400 naming the field (ProblemMapper unwraps it)
+        }
     }
 
     /**
@@ -97,26 +133,6 @@ public class VenueRules {
     }
 
     private static Optional<String> text(String value, String field, int max, boolean required, List<FieldError> errors) {
-        if (value == null) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
-            return Optional.empty();
-        }
-        // One form for text typed on different keyboards (Telex, VNI, pasted NFD).
-        String v = Normalizer.normalize(value, Normalizer.Form.NFC).strip();
-        if (v.isEmpty()) {
-            errors.add(new FieldError(field, "must not be blank"));
-            return Optional.empty();
-        }
-        if (v.length() > max) {
-            errors.add(new FieldError(field, "must be at most " + max + " characters"));
-            return Optional.empty();
-        }
-        if (v.chars().anyMatch(c -> Character.isISOControl(c))) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-            return Optional.empty();
-        }
-        return Optional.of(v);
+        return TextFields.clean(value, field, max, required, errors);
     }
 }

@@ -13,6 +13,7 @@ import vn.qrcheckin.web.ProblemException;
 import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.web.Caller;
 import vn.qrcheckin.web.FieldError;
+import vn.qrcheckin.web.TextFields;
 import vn.qrcheckin.venue.domain.Venue;
 import vn.qrcheckin.venue.domain.VenueStatus;
 import vn.qrcheckin.venue.repository.VenueRepository;
@@ -23,6 +24,7 @@ import vn.qrcheckin.venue.repository.VenueRepository.Filter;
 public class VenueService {
 
     public static final int MAX_PAGE = 500;
+    static final int REASON_MAX = 500;
 
     /** One page of a keyset listing; {@code nextAfter} is the cursor of the next page, null on the last. */
     public record Page<T>(List<T> items, Long nextAfter) {
@@ -128,8 +130,11 @@ public class VenueService {
 
     @WithTransaction
     public Uni<Venue> suspend(Caller caller, long id, String reason) {
-        if (reason == null || reason.isBlank() || reason.length() > 500) {
-            return Uni.createFrom().failure(ProblemException.invalid("reason", "a reason of 1 to 500 characters is required"));
+        String why;
+        try {
+            why = TextFields.noteOrThrow(reason, "reason", REASON_MAX, true).orElseThrow();
+        } catch (ProblemException e) {
+            return Uni.createFrom().failure(e);
         }
         return find(id).chain(venue -> {
             access.requireEnforce(caller, venue);
@@ -137,7 +142,7 @@ public class VenueService {
                 throw ProblemException.conflict("venue " + id + " is already suspended");
             }
             venue.status = VenueStatus.SUSPENDED;
-            venue.suspensionReason = reason.strip();
+            venue.suspensionReason = why;
             return changed(venue, VenueEvent.Type.SUSPENDED);
         });
     }

@@ -1,0 +1,26 @@
+package vn.qrcheckin.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import vn.qrcheckin.testsupport.OpenApiFuzz;
+import vn.qrcheckin.testsupport.PrivateStoresResource;
+
+/** The same generated run as the built services: this service joins by its OpenAPI document alone. */
+@QuarkusTest
+@QuarkusTestResource(PrivateStoresResource.class)
+class OpenApiFuzzTest {
+
+    @Test
+    void everyGeneratedBadRequestIsAProblem() {
+        OpenApiFuzz.Report report = new OpenApiFuzz("report-service", RestAssured.port, "no-token-here", 13L).run(() -> "no store of its own yet");
+        System.out.println(report.summary());
+        report.violations().forEach(v -> System.out.println("  violation: " + v));
+        assertTrue(report.violations().isEmpty(), report.summary() + "\n" + String.join("\n",
+                report.violations().subList(0, Math.min(40, report.violations().size()))));
+    }
+}

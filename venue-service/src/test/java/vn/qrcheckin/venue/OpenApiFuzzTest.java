@@ -1,0 +1,37 @@
+package vn.qrcheckin.venue;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import vn.qrcheckin.testsupport.OpenApiFuzz;
+import vn.qrcheckin.testsupport.StoreProbe;
+import vn.qrcheckin.testsupport.TestTokens;
+
+/** Bad requests generated from this service's OpenAPI document: every answer a problem, nothing refused stored. */
+@QuarkusTest
+class OpenApiFuzzTest {
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @Test
+    void everyGeneratedBadRequestIsAProblemAndWritesNothing() {
+        // One venue, so that paths with an id reach the checks behind the look-up.
+        long id = VenueTestData.venue().createAs(TestTokens.admin()).getLong("id");
+        OpenApiFuzz.Report report = new OpenApiFuzz("venue-service", RestAssured.port, TestTokens.everything(), 7L)
+                .pathValue("id", Long.toString(id))
+                .run(() -> StoreProbe.rows(jdbcUrl, user));
+        System.out.println(report.summary());
+        report.violations().forEach(v -> System.out.println("  violation: " + v));
+        assertTrue(report.requests() > 1000, report.summary());
+        assertTrue(report.violations().isEmpty(), report.summary() + "\n" + String.join("\n",
+                report.violations().subList(0, Math.min(40, report.violations().size()))));
+    }
+}

@@ -1,0 +1,168 @@
+package vn.qrcheckin.web;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The answers Vert.x and Quarkus give before any resource runs, as RFC 9457 problems: an over-long request
+ * line (414), too many or too large headers (431), a body over the limit (413), a malformed path (400), an
+ * unknown path (404), a method a path does not take (405), a failure in a route (500). Vert.x writes those
+ * with an empty or HTML body of its own; here they are checked first, against limits below Netty's (which
+ * are raised in each service's configuration, so that only a request far past ours still meets Netty's bare
+ * answer). Also sets {@code X-Content-Type-Options: nosniff} on every answer.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    /** Runs before Quarkus's own body-size route (order -2) and every route with a path. */
+    static final int PRIORITY = 10_000;
+    static final int MAX_URI = 8 * 1024;
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+    static final int MAX_HEADERS = 100;
+    /** Form posts (the web check-in page) carry a few short fields. */
+    static final long MAX_FORM_BODY = 8 * 1024;
+
+    private final long maxBody;
+
+    public HttpEdge() {
+        this.maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
+    }
+
+    void filters(@Observes Filters filters) {
+        filters.register(this::guard, PRIORITY);
+    }
+
+    void router(@Observes Router router) {
+        for (int status : new int[] { 400, 404, 405, 413, 414, 431, 500 }) {
+            router.errorHandler(status, rc -> problem(rc, status, status == 404 ? "no such resource" : null));
+        }
+    }
+
+    void guard(RoutingContext rc) {
+        HttpServerRequest req = rc.request();
+        rc.response().putHeader("X-Content-Type-Options", "nosniff");
+        String uri = req.uri();
+        if (uri.length() > MAX_URI) {
+            problem(rc, 414, "the request line is longer than " + MAX_URI + " characters");
+            return;
+        }
+        int bytes = 0;
+        int count = 0;
+        for (Map.Entry<String, String> h : req.headers()) {
+            bytes += h.getKey().length() + h.getValue().length() + 4;
+            count++;
+        }
+        if (bytes > MAX_HEADER_BYTES || count > MAX_HEADERS) {
+            problem(rc, 431, "at most " + MAX_HEADERS + " headers of " + MAX_HEADER_BYTES + " bytes in all");
+            return;
+        }
+        if (!validPath(rc, uri)) {
+            problem(rc, 400, "the path or query is not a valid URI (a % must start an escape of two hex digits)");
+            return;
+        }
+        String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared = Long.parseLong(length.strip()); // Netty refused any that is not a number
+            String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
+            boolean form = type != null && type.startsWith("application/x-www-form-urlencoded");
+            long limit = form ? Math.min(MAX_FORM_BODY, maxBody) : maxBody;
+            if (declared > limit) {
+                // Like Quarkus's own 413: the rest of the body is not read, so the connection cannot be reused.
+                rc.response().putHeader(HttpHeaders.CONNECTION, "close");
+                rc.response().endHandler(v -> req.connection().close());
+                if (form && acceptsHtml(req)) {
+                    html(rc, 413, "Nội dung gửi lên quá lớn", "Biểu mẫu chỉ gồm số điện thoại và họ tên. Xin quét lại mã và thử lại.");
+                } else {
+                    problem(rc, 413, "the body is larger than " + limit + " bytes");
+                }
+                return;
+            }
+        }
+        if (req.path().startsWith("/q/") && isManagementPath(req.path()) && req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            rc.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+            problem(rc, 405, "only GET and HEAD are allowed here");
+            return;
+        }
+        rc.next();
+    }
+
+    /** Quarkus's own endpoints under /q/ (the web check-in page /q/{token} is an application path). */
+    private static boolean isManagementPath(String path) {
+        return path.startsWith("/q/health") || path.startsWith("/q/metrics") || path.startsWith("/q/openapi")
+                || path.startsWith("/q/swagger-ui") || path.startsWith("/q/dev");
+    }
+
+    private static boolean validPath(RoutingContext rc, String uri) {
+        try {
+            new URI(uri);
+            rc.normalizedPath();
+            return true;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean acceptsHtml(HttpServerRequest req) {
+        String accept = req.getHeader(HttpHeaders.ACCEPT);
+        return accept != null && accept.contains("text/html");
+    }
+
+    /** Writes a problem unless an answer has begun; a body already sent cannot be replaced. */
+    static void problem(RoutingContext rc, int status, String detail) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten() || response.ended()) {
+            return;
+        }
+        JsonObject body = new JsonObject().put("type", "about:blank").put("title", HttpResponseStatus.valueOf(status).reasonPhrase())
+                .put("status", status);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
+        String instance = safePath(rc);
+        if (instance != null) {
+            body.put("instance", instance);
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON).end(body.encode());
+    }
+
+    private static void html(RoutingContext rc, int status, String heading, String message) {
+        HttpServerResponse response = rc.response();
+        if (response.headWritten() || response.ended()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=UTF-8")
+                .end("<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
+                        + "<title>" + heading + "</title><h1>" + heading + "</h1><p>" + message + "</p></html>");
+    }
+
+    /** The path for the problem's instance; a malformed or over-long one is not echoed back. */
+    private static String safePath(RoutingContext rc) {
+        String path = rc.request().path();
+        if (path == null || path.length() > 200) {
+            return null;
+        }
+        try {
+            return new URI(null, null, path, null).getRawPath();
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -138,6 +139,38 @@ class CheckinResourceTest {
     }
 
     @Test
+    void everyInvalidFieldIsReportedAtOnce() {
+        long venueId = venues.publish(venues.newVenueId(), "Quán Chè", "ACTIVE", "owner-all-fields");
+        String qr = venues.qr(venueId);
+        String forged = qr.substring(0, qr.length() - 4) + (qr.endsWith("AAAA") ? "BBBB" : "AAAA");
+        CheckinTestData c = CheckinTestData.checkin(forged).with("id", "bad id!").person("name", "An\u202e")
+                .with("occurredAt", Instant.now().plusSeconds(7200).toString());
+        c.submit().statusCode(400).body("errors.field", hasItems("id", "qr", "person.name", "occurredAt"));
+        assertTrue(venues.appended().stream().noneMatch(e -> e.contains("bad id!")));
+    }
+
+    @Test
+    void repeatedKeysUnknownFieldsAndOverflowingNumbersNameTheField() {
+        long venueId = venues.publish(venues.newVenueId(), "Quán Nước", "ACTIVE", "owner-strict");
+        String qr = venues.qr(venueId);
+        String app = TestTokens.app(CheckinTestData.APP);
+        String person = "{\"idType\":\"PHONE\",\"number\":\"0912345678\"}";
+        given().auth().oauth2(app).contentType(ContentType.JSON)
+                .body("{\"id\":\"dup-key-0001\",\"qr\":\"" + qr + "\",\"person\":" + person + ",\"id\":\"dup-key-0002\"}")
+                .post("/api/v1/checkins").then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("id"));
+        given().auth().oauth2(app).contentType(ContentType.JSON)
+                .body("{\"id\":\"nested-dup-01\",\"qr\":\"" + qr + "\",\"person\":{\"idType\":\"PHONE\",\"number\":\"0912345678\",\"number\":\"0987654321\"}}")
+                .post("/api/v1/checkins").then().statusCode(400).body("errors[0].field", equalTo("person.number"));
+        CheckinTestData.checkin(qr).with("status", "ACCEPTED").submit().statusCode(400).body("errors[0].field", equalTo("status"));
+        given().auth().oauth2(app).contentType(ContentType.JSON)
+                .body("{\"id\":\"overflow-0001\",\"venueId\":9223372036854775808,\"person\":" + person + "}")
+                .post("/api/v1/checkins").then().statusCode(400).body("errors[0].field", equalTo("venueId"))
+                .body("errors[0].message", containsString("out of range"));
+        CheckinTestData.checkin(qr).with("direction", 1).submit().statusCode(400).body("errors[0].field", equalTo("direction"));
+        assertTrue(venues.appended().stream().noneMatch(e -> e.contains("dup-key-000") || e.contains("overflow-0001")));
+    }
+
+    @Test
     void onlyRegisteredAppsMaySubmitAndTheChannelIsTheirs() {
         long venueId = venues.publish(venues.newVenueId(), "Ngân hàng Agribank", "ACTIVE", "owner-5");
         Map<String, Object> body = CheckinTestData.checkin(venues.qr(venueId)).body();
@@ -146,7 +179,12 @@ class CheckinResourceTest {
                 .post("/api/v1/checkins").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.owner("owner-5")).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/checkins").then().statusCode(403);
-        CheckinTestData viaBluezone = CheckinTestData.checkin(venues.qr(venueId)).with("channel", "LOGBOOK");
+        // The body cannot choose the channel: a "channel" field is refused, not silently ignored.
+        CheckinTestData choosing = CheckinTestData.checkin(venues.qr(venueId)).with("channel", "LOGBOOK");
+        given().auth().oauth2(TestTokens.app("bluezone")).contentType(ContentType.JSON).body(choosing.body())
+                .post("/api/v1/checkins").then().statusCode(400).body("errors[0].field", equalTo("channel"));
+        assertTrue(venues.appendedFor(choosing.id()).isEmpty());
+        CheckinTestData viaBluezone = CheckinTestData.checkin(venues.qr(venueId));
         given().auth().oauth2(TestTokens.app("bluezone")).contentType(ContentType.JSON).body(viaBluezone.body())
                 .post("/api/v1/checkins").then().statusCode(202);
         assertTrue(venues.appendedFor(viaBluezone.id()).get(0).contains("\"channel\":\"BLUEZONE\""), "body cannot choose the channel");

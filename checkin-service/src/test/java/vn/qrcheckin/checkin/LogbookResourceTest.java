@@ -35,7 +35,7 @@ class LogbookResourceTest {
         JsonPath first = given().auth().oauth2(TestTokens.operator("268")).contentType(ContentType.JSON).body(page)
                 .post("/api/v1/logbook").then().statusCode(200).body("accepted", equalTo(2)).body("rejected", equalTo(1))
                 .extract().jsonPath();
-        assertEquals("items[2].person.number", first.getString("results[2].errors[0].field"));
+        assertEquals("rows[2].person.number", first.getString("results[2].errors[0].field"));
         String id = first.getString("results[0].id");
         assertTrue(id.startsWith("lb-") && !id.contains("0911000111"), id);
         assertTrue(venues.appendedFor(id).get(0).contains("\"channel\":\"LOGBOOK\""));
@@ -45,11 +45,16 @@ class LogbookResourceTest {
                 .post("/api/v1/logbook").then().statusCode(200).extract().jsonPath();
         assertEquals(first.getString("results[0].acceptedAt"), again.getString("results[0].acceptedAt"));
         assertEquals(before, venues.appended().size());
-        // Outside one's area or venues.
+        // Outside one's area or venues: the page is refused whole, nothing recorded.
         given().auth().oauth2(TestTokens.operator("79")).contentType(ContentType.JSON).body(page).post("/api/v1/logbook")
-                .then().statusCode(200).body("accepted", equalTo(0));
+                .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(TestTokens.owner("someone")).contentType(ContentType.JSON).body(page).post("/api/v1/logbook")
-                .then().statusCode(200).body("results[0].errors[0].field", equalTo("items[0].venueId"));
+                .then().statusCode(403).contentType("application/problem+json");
+        // A venue nobody knows.
+        Map<String, Object> unknown = Map.of("venueId", venues.newVenueId(), "rows", page.get("rows"));
+        given().auth().oauth2(TestTokens.operator("268")).contentType(ContentType.JSON).body(unknown).post("/api/v1/logbook")
+                .then().statusCode(404).contentType("application/problem+json");
+        assertEquals(before, venues.appended().size());
         given().auth().oauth2(TestTokens.operator("268")).contentType(ContentType.JSON).body(Map.of("venueId", venue))
                 .post("/api/v1/logbook").then().statusCode(400).contentType("application/problem+json");
     }

@@ -46,6 +46,18 @@ class QrImageTest {
     }
 
     @Test
+    void pngIsExactlyTheSizeAskedAndDecodesAtEverySize() throws Exception {
+        JsonPath v = VenueTestData.venue().createAs(TestTokens.owner("owner-png-size"));
+        for (int size : new int[] { 128, 300, 301, 512, 1000, 2048 }) {
+            byte[] png = given().get("/api/v1/venues/" + v.getLong("id") + "/qr.png?size=" + size).then().statusCode(200).extract().asByteArray();
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertEquals(size, image.getWidth(), "width for size=" + size);
+            assertEquals(size, image.getHeight(), "height for size=" + size);
+            assertEquals(v.getString("qr.content"), decode(image).getText(), "decodes at " + size);
+        }
+    }
+
+    @Test
     void svgIsAScalableCodeOfTheSameContent() {
         long id = VenueTestData.venue().createAs(TestTokens.owner("owner-svg")).getLong("id");
         String svg = given().get("/api/v1/venues/" + id + "/qr.svg").then().statusCode(200).contentType("image/svg+xml")

@@ -90,6 +90,8 @@ public class InspectionResource {
     @RolesAllowed({ "admin", "operator", "inspector" })
     @Operation(summary = "Send a reminder", description = "The third reminder without a compliant inspection in between flags "
             + "the venue for suspension.")
+    @RequestBody(required = false,
+            description = "optional: a note for the venue")
     public Uni<Response> remind(@PathParam("id") String id, ReminderRequest request) {
         long venueId = Params.id(id);
         return events.afterCommit(inspections.remind(Callers.of(identity), venueId, request == null ? null : request.note()))

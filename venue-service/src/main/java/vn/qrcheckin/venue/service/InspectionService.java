@@ -118,6 +118,8 @@ public class InspectionService {
         if (in.violations() != null) {
             if (in.violations().contains(null)) {
                 errors.add(new FieldError("violations", "must not contain null"));
+            } else if (new java.util.HashSet<>(in.violations()).size() != in.violations().size()) {
+                errors.add(new FieldError("violations", "names each violation at most once"));
             } else {
                 found.addAll(in.violations());
             }

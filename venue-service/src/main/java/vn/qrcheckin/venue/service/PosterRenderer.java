@@ -65,11 +65,11 @@ public class PosterRenderer {
                 float y = PAGE.getHeight() - 58f;
                 y = centred(cs, heading, 22, "MÃ QR ĐIỂM KIỂM SOÁT RA VÀO", y, width) - 6f;
                 y = centred(cs, text, 13, "Quét mã để khai báo y tế khi vào địa điểm", y, width) - 14f;
-                for (String line : wrap(heading, 20, venueName, width - 2 * MARGIN, 2)) {
+                for (String line : wrap(heading, 20, printable(heading, venueName), width - 2 * MARGIN, 2)) {
                     y = centred(cs, heading, 20, line, y, width);
                 }
                 y -= 4f;
-                for (String line : wrap(text, 12, fullAddress, width - 2 * MARGIN, 2)) {
+                for (String line : wrap(text, 12, printable(text, fullAddress), width - 2 * MARGIN, 2)) {
                     y = centred(cs, text, 12, line, y, width);
                 }
                 drawQr(cs, qr.modules(qrContent), (width - qrSide) / 2f, qrBottom, qrSide);
@@ -121,6 +121,24 @@ public class PosterRenderer {
         cs.showText(line);
         cs.endText();
         return y - size * 1.3f;
+    }
+
+    /**
+     * The text with every character the embedded font cannot draw shown as '?': a name may hold emoji or CJK
+     * (DejaVu has neither), and PDFBox refuses a string with one missing glyph (the poster answered 500).
+     */
+    static String printable(PDType0Font font, String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        text.codePoints().forEach(cp -> {
+            String c = new String(Character.toChars(cp));
+            try {
+                font.encode(c);
+                sb.append(c);
+            } catch (IOException | IllegalArgumentException e) {
+                sb.append('?');
+            }
+        });
+        return sb.toString();
     }
 
     /** Greedy word wrap to at most {@code maxLines}; the last line is cut with an ellipsis if needed. */

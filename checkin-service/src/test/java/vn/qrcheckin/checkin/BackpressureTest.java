@@ -1,6 +1,7 @@
 package vn.qrcheckin.checkin;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -84,5 +85,9 @@ class BackpressureTest {
         }
         org.junit.jupiter.api.Assertions.assertEquals(3, ok, statuses.toString());
         org.junit.jupiter.api.Assertions.assertEquals(2, limited);
+        String retryAfter = given().formParam("cid", "rate-limit-x-" + venueId).formParam("phone", "0912345678").post("/q/" + token)
+                .then().statusCode(429).contentType(containsString("text/html")).extract().header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        org.junit.jupiter.api.Assertions.assertTrue(seconds >= 1 && seconds <= 60, retryAfter);
     }
 }

@@ -113,6 +113,7 @@ public final class OpenApiFuzz {
     public Report run(Supplier<Object> probe) {
         Object before = probe.get();
         doc = readJson(send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).body());
+        securitySchemesAreDeclared();
         Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -131,6 +132,21 @@ public final class OpenApiFuzz {
             violations.add("the store changed during the run of refused requests: " + before + " -> " + after);
         }
         return new Report(service, requests, byStatus, violations);
+    }
+
+    /** A client generated from the document must find every scheme its operations name. */
+    private void securitySchemesAreDeclared() {
+        JsonNode declared = doc.path("components").path("securitySchemes");
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            for (JsonNode requirement : op.getValue().path("security")) {
+                requirement.fieldNames().forEachRemaining(name -> {
+                    if (!declared.has(name)) {
+                        violations.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey() + " names the security scheme '" + name
+                                + "', which the document does not declare (declared: " + declared.properties().stream().map(Map.Entry::getKey).toList() + ")");
+                    }
+                });
+            }
+        }));
     }
 
     private void operation(JsonNode doc, String template, String method, JsonNode op) {

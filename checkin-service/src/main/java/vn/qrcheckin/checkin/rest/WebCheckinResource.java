@@ -81,7 +81,8 @@ public class WebCheckinResource {
     public Uni<Response> form(@PathParam("token") String token) {
         return verifier.verify(token)
                 .map(t -> html(200, form(token, t, UUID.randomUUID().toString(), null, null, FormErrors.NONE)))
-                .onFailure(WebCheckinResource::badCode).recoverWithItem(e -> invalidCode());
+                .onFailure(WebCheckinResource::badCode).recoverWithItem(e -> invalidCode())
+                .onFailure(WebCheckinResource::busy).recoverWithItem(this::tryAgain);
     }
 
     @POST
@@ -94,8 +95,12 @@ public class WebCheckinResource {
             HttpServerRequest http) {
         String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
         if (!limiter.allow(client)) {
-            return Uni.createFrom().item(html(429, problem.data("heading", "Quá nhiều lượt khai báo")
-                    .data("message", "Thiết bị này đã gửi quá nhiều khai báo trong một phút. Xin thử lại sau ít phút.")));
+            // The limiter counts per calendar minute: the count starts again at the next one.
+            long retryAfter = 60 - (System.currentTimeMillis() / 1000) % 60;
+            Response limited = html(429, problem.data("heading", "Quá nhiều lượt khai báo")
+                    .data("message", "Thiết bị này đã gửi quá nhiều khai báo trong một phút. Xin thử lại sau " + retryAfter + " giây."));
+            limited.getHeaders().putSingle("Retry-After", Long.toString(retryAfter));
+            return Uni.createFrom().item(limited);
         }
         String id = cid == null || cid.isBlank() ? UUID.randomUUID().toString() : cid;
         CheckinRequest request = new CheckinRequest(id, token, null, new Person(IdType.PHONE, phone, name == null || name.isBlank() ? null : name, null), Direction.IN, null,
@@ -121,7 +126,23 @@ public class WebCheckinResource {
                     }
                     return html(400, form(token, t, id, phone, name, new FormErrors(phoneError, nameError)));
                 }))
-                .onFailure(WebCheckinResource::badCode).recoverWithItem(e -> invalidCode());
+                .onFailure(WebCheckinResource::badCode).recoverWithItem(e -> invalidCode())
+                .onFailure(WebCheckinResource::busy).recoverWithItem(this::tryAgain);
+    }
+
+    private static boolean busy(Throwable e) {
+        return e instanceof ProblemException p && p.status() == 503;
+    }
+
+    /** The code cannot be checked right now (venue-service unreachable, or backpressure): a page that says so. */
+    private Response tryAgain(Throwable e) {
+        ProblemException p = (ProblemException) e;
+        Response r = html(503, problem.data("heading", "Hệ thống đang bận").data("message",
+                "Chưa kiểm tra được mã lúc này. Xin đợi vài giây rồi quét lại mã."));
+        if (p.retryAfterSeconds() != null) {
+            r.getHeaders().putSingle("Retry-After", p.retryAfterSeconds().toString());
+        }
+        return r;
     }
 
     /** A code that is not a genuine venue code (a 400 page); anything else is a real failure. */

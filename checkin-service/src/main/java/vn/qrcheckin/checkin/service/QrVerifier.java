@@ -24,6 +24,7 @@ import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
 import vn.qrcheckin.contracts.qr.QrContent;
 import vn.qrcheckin.contracts.qr.QrToken;
 import vn.qrcheckin.contracts.qr.QrTokenCodec;
+import vn.qrcheckin.web.ProblemException;
 
 /**
  * Verifies venue QR tokens with the keys venue-service publishes (JWK set), without a call per request:
@@ -45,6 +46,8 @@ public class QrVerifier {
     private final int maxVerified;
     private final AtomicLong lastRefresh = new AtomicLong();
     private volatile Map<String, PublicKey> keys = Map.of();
+    private volatile boolean lastRefreshFailed;
+    private static final java.time.Duration RETRY_AFTER_FAILURE = java.time.Duration.ofSeconds(1);
 
     public QrVerifier(Vertx vertx, CheckinConfig config) {
         this.http = WebClient.create(vertx);
@@ -112,16 +115,27 @@ public class QrVerifier {
         return ok;
     }
 
+    /**
+     * The keys, fetched again unless they were fetched within the minimum interval (forged codes with made-up
+     * key ids must not flood venue-service). When venue-service cannot be reached, a code signed with a key
+     * not known here cannot be judged: 503, retry (not "forged", which a genuine poster is not); a failed
+     * fetch is retried after a second, not after the full interval.
+     */
     private Uni<Map<String, PublicKey>> refreshIfAllowed() {
         long now = System.nanoTime();
         long last = lastRefresh.get();
-        if (last != 0 && now - last < config.venue().keyRefreshMinInterval().toNanos()) {
-            return Uni.createFrom().item(keys);
+        long interval = lastRefreshFailed ? RETRY_AFTER_FAILURE.toNanos() : config.venue().keyRefreshMinInterval().toNanos();
+        if (last != 0 && now - last < interval) {
+            return lastRefreshFailed ? Uni.createFrom().failure(keysUnavailable()) : Uni.createFrom().item(keys);
         }
-        return refresh().onFailure().recoverWithItem(e -> {
+        return refresh().onFailure().transform(e -> {
             LOG.warnf("QR keys could not be refreshed: %s", e.getMessage());
-            return keys;
+            return keysUnavailable();
         });
+    }
+
+    private static ProblemException keysUnavailable() {
+        return ProblemException.unavailable("the code's signing key cannot be fetched from venue-service right now; retry", 2);
     }
 
     private Uni<Map<String, PublicKey>> refresh() {
@@ -138,8 +152,10 @@ public class QrVerifier {
                         fresh.put(String.valueOf(jwk.get("kid")), Ed25519Keys.fromJwk(jwk));
                     }
                     keys = Map.copyOf(fresh);
+                    lastRefreshFailed = false;
                     return keys;
-                });
+                })
+                .onFailure().invoke(e -> lastRefreshFailed = true);
     }
 
     @SuppressWarnings("unchecked")

@@ -58,6 +58,9 @@ public final class OpenApiFuzz {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Generated values per field and kind, on top of the fixed corpora. */
+    private static final int RANDOM_TEXTS = 40;
+    private static final int RANDOM_NUMBERS = 8;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String LONG = "x".repeat(100_000);
 
@@ -80,6 +83,10 @@ public final class OpenApiFuzz {
     private final Map<String, JsonNode> examples = new LinkedHashMap<>();
     private final Map<String, String> pathValues = new LinkedHashMap<>();
     private JsonNode doc;
+    /** The operation being fuzzed: every error status it answers must be in its documented responses. */
+    private JsonNode currentOp;
+    private String currentTemplate;
+    private final java.util.Set<String> undocumented = new java.util.TreeSet<>();
     private final Map<Integer, Integer> byStatus = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private int requests;
@@ -122,11 +129,16 @@ public final class OpenApiFuzz {
                 Map.Entry<String, JsonNode> op = ops.next();
                 String method = op.getKey().toUpperCase(Locale.ROOT);
                 if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    currentOp = op.getValue();
+                    currentTemplate = path.getKey();
                     operation(doc, path.getKey(), method, op.getValue());
+                    currentOp = null;
                 }
             }
         }
         httpLayer();
+        undocumentedMethods();
+        undocumented.forEach(u -> violations.add("answered but not documented: " + u));
         Object after = probe.get();
         if (!before.equals(after)) {
             violations.add("the store changed during the run of refused requests: " + before + " -> " + after);
@@ -174,7 +186,7 @@ public final class OpenApiFuzz {
         // Bad query values.
         for (String param : queryParams) {
             List<String> values = new ArrayList<>(pick(BAD_PATH_VALUES, 5));
-            for (String odd : pick(ODD_STRINGS, 4)) {
+            for (String odd : pick(ODD_STRINGS, 8)) {
                 values.add(java.net.URLEncoder.encode(odd, StandardCharsets.UTF_8));
             }
             for (String bad : values) {
@@ -194,6 +206,13 @@ public final class OpenApiFuzz {
             // Public operations may answer; any that writes must not have written (the probe) nor crashed.
             Answer a = send(method, goodPath, h, writes && example != null ? "{}" : null);
             record(method, goodPath, a, html, false);
+            if (auth.isEmpty()) {
+                boolean secured = op.path("security").isArray() && !op.path("security").isEmpty();
+                if (secured != (a.status() == 401)) {
+                    violations.add(method + " " + template + ": documented as " + (secured ? "needing" : "not needing")
+                            + " a token, but without one it answers " + a.status());
+                }
+            }
         }
         if (contentType == null || !contentType.contains("json")) {
             if (contentType != null) {
@@ -263,14 +282,14 @@ public final class OpenApiFuzz {
                 for (String s : BAD_STRINGS) {
                     wrong.add(NODES.textNode(s));
                 }
-                for (int i = 0; i < 8; i++) {
+                for (int i = 0; i < RANDOM_TEXTS; i++) {
                     wrong.add(NODES.textNode(randomInvalidText()));
                 }
                 wrong.add(NODES.textNode(LONG));
             } else if (original.isNumber()) {
                 wrong.add(NODES.textNode(original.asText()));
                 wrong.addAll(BAD_NUMBERS);
-                for (int i = 0; i < 4; i++) {
+                for (int i = 0; i < RANDOM_NUMBERS; i++) {
                     wrong.add(NODES.numberNode(new java.math.BigInteger(64 + random.nextInt(100), random).add(java.math.BigInteger.ONE.shiftLeft(63))
                             .multiply(java.math.BigInteger.valueOf(random.nextBoolean() ? 1 : -1))));
                 }
@@ -291,7 +310,11 @@ public final class OpenApiFuzz {
                 wrong.add(extra);
                 for (Iterator<String> it = original.fieldNames(); it.hasNext();) {
                     String inner = it.next();
-                    for (JsonNode v : List.of(NODES.numberNode(5), NODES.textNode("\u202e"), NODES.arrayNode())) {
+                    List<JsonNode> values = new ArrayList<>(List.of(NODES.numberNode(5), NODES.textNode("\u202e"), NODES.arrayNode()));
+                    for (int i = 0; i < RANDOM_TEXTS / 4; i++) {
+                        values.add(NODES.textNode(randomInvalidText()));
+                    }
+                    for (JsonNode v : values) {
                         ObjectNode nested = original.deepCopy();
                         nested.set(inner, v);
                         wrong.add(nested);
@@ -308,6 +331,23 @@ public final class OpenApiFuzz {
             }
         }
         return out;
+    }
+
+    /** A method a documented path does not take: 405 naming the ones it takes, not 404. */
+    private void undocumentedMethods() {
+        doc.path("paths").fields().forEachRemaining(path -> {
+            String method = !path.getValue().has("put") ? "PUT" : !path.getValue().has("delete") ? "DELETE" : null;
+            if (method == null) {
+                return;
+            }
+            String p = path.getKey().replaceAll("\\{[^}]+}", "1");
+            Answer a = send(method, p, Map.of("Authorization", "Bearer " + goodToken, "Content-Type", "application/json"), "{}");
+            record(method, p + " (not documented)", a, false, true);
+            if (a.status() != 405 || a.header("allow") == null) {
+                violations.add(method + " " + p + " -> " + a.status() + ": a method the path does not take is 405 with Allow (got "
+                        + a.header("allow") + ")");
+            }
+        });
     }
 
     /** The HTTP layer, before any resource runs: the same for every service. */
@@ -342,6 +382,9 @@ public final class OpenApiFuzz {
         requests++;
         byStatus.merge(a.status(), 1, Integer::sum);
         String where = method + " " + abbreviate(what) + " -> " + a.status() + ": ";
+        if (!"nosniff".equals(a.header("x-content-type-options")) && a.status() != 0) {
+            violations.add(where + "no X-Content-Type-Options: nosniff");
+        }
         if (a.status() >= 500 || a.status() < 100) {
             violations.add(where + "server error " + abbreviate(a.body()));
             return;
@@ -351,6 +394,9 @@ public final class OpenApiFuzz {
         }
         if (a.body().contains("\tat ") || a.body().contains("Exception") && !a.body().contains("\"")) {
             violations.add(where + "a stack trace in the answer");
+        }
+        if (a.status() >= 400 && currentOp != null && !currentOp.path("responses").has(String.valueOf(a.status()))) {
+            undocumented.add(method + " " + currentTemplate + " " + a.status());
         }
         if (a.status() >= 400) {
             String type = a.header("content-type");

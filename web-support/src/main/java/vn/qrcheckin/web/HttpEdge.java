@@ -26,7 +26,8 @@ import io.vertx.ext.web.RoutingContext;
  * unknown path (404), a method a path does not take (405), a failure in a route (500). Vert.x writes those
  * with an empty or HTML body of its own; here they are checked first, against limits below Netty's (which
  * are raised in each service's configuration, so that only a request far past ours still meets Netty's bare
- * answer). Also sets {@code X-Content-Type-Options: nosniff} on every answer.
+ * answer). Also sets {@code X-Content-Type-Options: nosniff} on every answer, and {@code Cache-Control: no-store} on
+ * API answers that set no cache policy of their own.
  */
 @ApplicationScoped
 public class HttpEdge {
@@ -40,8 +41,10 @@ public class HttpEdge {
     static final long MAX_FORM_BODY = 8 * 1024;
 
     private final long maxBody;
+    private final AllowedMethods methods;
 
-    public HttpEdge() {
+    public HttpEdge(AllowedMethods methods) {
+        this.methods = methods;
         this.maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
                 .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
     }
@@ -51,14 +54,37 @@ public class HttpEdge {
     }
 
     void router(@Observes Router router) {
-        for (int status : new int[] { 400, 404, 405, 413, 414, 431, 500 }) {
-            router.errorHandler(status, rc -> problem(rc, status, status == 404 ? "no such resource" : null));
+        for (int status : new int[] { 400, 413, 414, 431, 500 }) {
+            router.errorHandler(status, rc -> problem(rc, status, null));
+        }
+        router.errorHandler(404, this::notFoundOrNotAllowed);
+        router.errorHandler(405, this::notFoundOrNotAllowed);
+    }
+
+    /** 404 for a path nothing serves; 405 with Allow for one served, but not with this method. */
+    private void notFoundOrNotAllowed(RoutingContext rc) {
+        java.util.Set<String> allowed = methods.allowed(rc.request().path());
+        if (allowed.isEmpty() || allowed.contains(rc.request().method().name())) {
+            problem(rc, 404, "no such resource");
+        } else {
+            rc.response().putHeader(HttpHeaders.ALLOW, String.join(", ", allowed));
+            problem(rc, 405, rc.request().method().name() + " is not allowed here");
         }
     }
 
     void guard(RoutingContext rc) {
         HttpServerRequest req = rc.request();
         rc.response().putHeader("X-Content-Type-Options", "nosniff");
+        if (req.path().startsWith("/api/")) {
+            // API answers may carry personal data: never stored by a cache, unless the resource says otherwise
+            // (public QR images and posters say "public, max-age=300").
+            HttpServerResponse response = rc.response();
+            rc.addHeadersEndHandler(v -> {
+                if (!response.headers().contains(HttpHeaders.CACHE_CONTROL)) {
+                    response.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                }
+            });
+        }
         String uri = req.uri();
         if (uri.length() > MAX_URI) {
             problem(rc, 414, "the request line is longer than " + MAX_URI + " characters");

@@ -21,6 +21,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
+import io.vertx.core.http.HttpServerRequest;
 import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
 
 /**
@@ -93,7 +94,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpServerRequest request) {
         if (e.getCause() instanceof JsonProcessingException j) {
             return json(j, uri);
         }
@@ -101,6 +102,17 @@ public class ProblemMapper {
         if (status == 400) {
             return build(400, "Malformed request", "the body could not be read", uri,
                     List.of(new FieldError("body", "is not valid JSON of the expected shape")));
+        }
+        if (status == 404 || status == 405) {
+            // RESTEasy answers 404 when a path's other methods live in another resource class, and its 405
+            // names none: RFC 9110 asks for 405 with the methods the path takes.
+            java.util.Set<String> allowed = jakarta.enterprise.inject.spi.CDI.current().select(AllowedMethods.class).get()
+                    .allowed(request.path());
+            if (!allowed.isEmpty() && !allowed.contains(request.method().name())) {
+                Response r = build(405, "Method Not Allowed", request.method().name() + " is not allowed here", uri, List.of());
+                r.getHeaders().putSingle("Allow", String.join(", ", allowed));
+                return r;
+            }
         }
         return build(status, Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
                 status == 404 ? "no such resource" : e.getMessage(), uri, List.of());

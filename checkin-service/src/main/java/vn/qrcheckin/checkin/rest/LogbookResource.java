@@ -12,7 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -35,7 +35,6 @@ import vn.qrcheckin.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Paper logbook", description = "Rows of a venue's paper logbook, typed in by the venue or an operator")
-@SecurityRequirement(name = "jwt")
 public class LogbookResource {
 
     public record LogbookRow(String id, Person person, Direction direction, Instant occurredAt, Declaration declaration) {
@@ -58,6 +57,8 @@ public class LogbookResource {
 
     @POST
     @RolesAllowed({ "venue-owner", "operator", "admin" })
+    @APIResponse(responseCode = "200", description = "a result per row, in order")
+    @APIResponse(responseCode = "404", description = "the venue is not known")
     @Operation(summary = "Enter logbook rows", description = "One or many rows of one venue; a result per row. A row without an "
             + "id gets one derived from its content, so typing in the same page twice records it once.")
     public Uni<BatchAnswer> enter(LogbookPage page) {

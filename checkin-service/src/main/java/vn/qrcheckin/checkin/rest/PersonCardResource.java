@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
@@ -20,7 +19,6 @@ import vn.qrcheckin.web.ProblemException;
 
 @Path("/api/v1/person-cards")
 @Tag(name = "Personal QR cards", description = "Printable codes for people without a smartphone")
-@SecurityRequirement(name = "jwt")
 public class PersonCardResource {
 
     public record Card(String content) {

@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -38,7 +37,6 @@ import vn.qrcheckin.web.ProblemException;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Venue scanner", description = "A venue's device scans a citizen's chip ID card, insurance card or personal QR")
-@SecurityRequirement(name = "jwt")
 public class ScanResource {
 
     public record ScanRequest(String id, Long venueId, String raw, Direction direction, Instant occurredAt, Declaration declaration) {

@@ -17,7 +17,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -34,7 +33,6 @@ import vn.qrcheckin.venue.service.VenueEvents;
 @Path("/api/v1/venues/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Inspections", description = "Inspections, reminders and fines")
-@SecurityRequirement(name = "jwt")
 public class InspectionResource {
 
     public record ReminderRequest(String note) {

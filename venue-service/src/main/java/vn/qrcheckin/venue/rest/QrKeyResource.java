@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.mutiny.Uni;
@@ -48,7 +47,6 @@ public class QrKeyResource {
     @POST
     @Path("/rotate")
     @RolesAllowed("admin")
-    @SecurityRequirement(name = "jwt")
     @Operation(summary = "Start signing with a new key", description = "Codes signed by earlier keys stay valid.")
     public Uni<Map<String, Object>> rotate() {
         return keys.rotate().map(QrKeyResource::jwk);

@@ -13,7 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -26,7 +25,6 @@ import vn.qrcheckin.venue.service.VenueImportService.Mode;
 
 @Path("/api/v1/venues/imports")
 @Tag(name = "Venues")
-@SecurityRequirement(name = "jwt")
 public class VenueImportResource {
 
     private final VenueImportService imports;

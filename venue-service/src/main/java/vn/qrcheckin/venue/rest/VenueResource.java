@@ -22,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +52,6 @@ import vn.qrcheckin.venue.service.VenueView;
 @Path("/api/v1/venues")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Venues", description = "The venue registry and its QR codes")
-@SecurityRequirement(name = "jwt")
 public class VenueResource {
 
     public record SuspendRequest(String reason) {

@@ -115,6 +115,17 @@ class QrImageTest {
                 .body("keys.find { it.kid == '" + oldKid + "' }.status", equalTo("retired"));
     }
 
+    @Test
+    void rotationsInTheSameSecondGetDistinctKeys() {
+        // Key ids were the second plus a random number below 1,296: 40 rotations in a few seconds collided
+        // (a 500 from the primary key) about half the time.
+        java.util.Set<String> kids = new java.util.HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            kids.add(given().auth().oauth2(TestTokens.admin()).post("/api/v1/qr-keys/rotate").then().statusCode(200).extract().path("kid"));
+        }
+        assertEquals(40, kids.size());
+    }
+
     private static Result decode(BufferedImage image) throws Exception {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image)));
         return new QRCodeReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.FALSE));

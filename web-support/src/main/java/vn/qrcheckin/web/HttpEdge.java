@@ -37,16 +37,23 @@ public class HttpEdge {
     static final int MAX_URI = 8 * 1024;
     static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_HEADERS = 100;
-    /** Form posts (the web check-in page) carry a few short fields. */
-    static final long MAX_FORM_BODY = 8 * 1024;
+    /** How far past its limit a body is still read (and dropped) so that the client hears the 413. */
+    static final long MAX_DRAINED = 1024 * 1024;
 
     private final long maxBody;
+    /**
+     * Form posts (the web check-in page) carry a few short fields: a form larger than one attribute may be
+     * (Vert.x's limit, 2 KB by default) is refused whole, before Vert.x fails on each chunk of it.
+     */
+    private final long maxFormBody;
     private final AllowedMethods methods;
 
     public HttpEdge(AllowedMethods methods) {
         this.methods = methods;
         this.maxBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-body-size", MemorySize.class)
                 .map(MemorySize::asLongValue).orElse(10L * 1024 * 1024);
+        this.maxFormBody = ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-form-attribute-size", MemorySize.class)
+                .map(MemorySize::asLongValue).orElse(2048L);
     }
 
     void filters(@Observes Filters filters) {
@@ -109,16 +116,9 @@ public class HttpEdge {
             long declared = Long.parseLong(length.strip()); // Netty refused any that is not a number
             String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
             boolean form = type != null && type.startsWith("application/x-www-form-urlencoded");
-            long limit = form ? Math.min(MAX_FORM_BODY, maxBody) : maxBody;
+            long limit = form ? Math.min(maxFormBody, maxBody) : maxBody;
             if (declared > limit) {
-                // Like Quarkus's own 413: the rest of the body is not read, so the connection cannot be reused.
-                rc.response().putHeader(HttpHeaders.CONNECTION, "close");
-                rc.response().endHandler(v -> req.connection().close());
-                if (form && acceptsHtml(req)) {
-                    html(rc, 413, "Nội dung gửi lên quá lớn", "Biểu mẫu chỉ gồm số điện thoại và họ tên. Xin quét lại mã và thử lại.");
-                } else {
-                    problem(rc, 413, "the body is larger than " + limit + " bytes");
-                }
+                refuseBody(rc, declared, limit, form && acceptsHtml(req));
                 return;
             }
         }
@@ -128,6 +128,35 @@ public class HttpEdge {
             return;
         }
         rc.next();
+    }
+
+    /**
+     * 413 for a body over the limit. A body up to {@link #MAX_DRAINED} over it is read and dropped first, so
+     * that the client, still sending, gets the answer rather than a reset connection; a larger one is
+     * answered at once and the connection closed (as Quarkus's own 413 does). Logs nothing: a stream of such
+     * posts cannot fill a disk.
+     */
+    private static void refuseBody(RoutingContext rc, long declared, long limit, boolean html) {
+        HttpServerRequest req = rc.request();
+        HttpServerResponse response = rc.response();
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        Runnable answer = () -> {
+            if (html) {
+                html(rc, 413, "Nội dung gửi lên quá lớn", "Biểu mẫu chỉ gồm số điện thoại và họ tên. Xin quét lại mã và thử lại.");
+            } else {
+                problem(rc, 413, "the body is larger than " + limit + " bytes");
+            }
+        };
+        if (declared - limit <= MAX_DRAINED) {
+            req.handler(ignored -> {
+            });
+            req.exceptionHandler(e -> req.connection().close());
+            req.endHandler(v -> answer.run());
+            req.resume();
+        } else {
+            response.endHandler(v -> req.connection().close());
+            answer.run();
+        }
     }
 
     /** Quarkus's own endpoints under /q/ (the web check-in page /q/{token} is an application path). */

@@ -119,7 +119,9 @@ public final class OpenApiFuzz {
     /** Runs every generated request; {@code probe} reads what the service has stored (compared before and after). */
     public Report run(Supplier<Object> probe) {
         Object before = probe.get();
-        doc = readJson(send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).body());
+        String text = send("GET", "/q/openapi?format=json", Map.of("Accept", "application/json"), null).body();
+        doc = readJson(text);
+        validDocument(text);
         securitySchemesAreDeclared();
         Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
         while (paths.hasNext()) {
@@ -143,7 +145,75 @@ public final class OpenApiFuzz {
         if (!before.equals(after)) {
             violations.add("the store changed during the run of refused requests: " + before + " -> " + after);
         }
+        examplesAnswerAsDocumented();
         return new Report(service, requests, byStatus, violations);
+    }
+
+    /** The document as a well-kept parser (swagger-parser) reads it: no errors, no warnings. */
+    private void validDocument(String text) {
+        io.swagger.v3.parser.core.models.ParseOptions options = new io.swagger.v3.parser.core.models.ParseOptions();
+        options.setResolve(true);
+        io.swagger.v3.parser.core.models.SwaggerParseResult parsed = new io.swagger.v3.parser.OpenAPIV3Parser().readContents(text, null, options);
+        if (parsed.getOpenAPI() == null) {
+            violations.add("the OpenAPI document does not parse");
+        }
+        if (parsed.getMessages() != null) {
+            parsed.getMessages().forEach(m -> violations.add("OpenAPI document: " + m));
+        }
+    }
+
+    /**
+     * Each operation's documented example (or the test's valid stand-in), sent as documented: answered with a
+     * documented success. GETs with the test's path values too. After the refused run: these write.
+     */
+    private void examplesAnswerAsDocumented() {
+        doc.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
+            String method = entry.getKey().toUpperCase(Locale.ROOT);
+            JsonNode op = entry.getValue();
+            String type = requestContentType(op);
+            List<String> params = new ArrayList<>();
+            for (JsonNode p : op.path("parameters")) {
+                if (p.path("in").asText().equals("path")) {
+                    params.add(p.path("name").asText());
+                }
+            }
+            boolean known = params.stream().allMatch(pathValues::containsKey);
+            JsonNode example = examples.get(method + " " + path.getKey());
+            if (example == null && type != null && type.contains("json")) {
+                example = documentedExample(op, type);
+            }
+            boolean send = known && (method.equals("GET") || example != null);
+            if (!send || (type != null && !type.contains("json"))) {
+                return;
+            }
+            Map<String, String> h = authorised(type);
+            h.put("Accept", "*/*");
+            Answer a = send(method, fill(path.getKey(), params), h, example == null ? null : example.toString());
+            requests++;
+            byStatus.merge(a.status(), 1, Integer::sum);
+            if (a.status() >= 300 || !op.path("responses").has(String.valueOf(a.status()))) {
+                violations.add(method + " " + path.getKey() + " with its example -> " + a.status() + " (documented: "
+                        + fieldNames(op.path("responses")) + "): " + abbreviate(a.body()));
+            }
+        }));
+    }
+
+    private static JsonNode documentedExample(JsonNode op, String type) {
+        for (JsonNode ex : op.path("requestBody").path("content").path(type).path("examples")) {
+            JsonNode value = ex.path("value");
+            try {
+                return value.isTextual() ? JSON.readTree(value.asText()) : value.isMissingNode() ? null : value;
+            } catch (IOException e) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** A client generated from the document must find every scheme its operations name. */

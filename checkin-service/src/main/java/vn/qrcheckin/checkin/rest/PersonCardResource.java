@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
@@ -35,6 +36,7 @@ public class PersonCardResource {
     @Produces({ MediaType.APPLICATION_JSON, "image/png", "application/pdf" })
     @RolesAllowed({ "operator", "admin" })
     @Blocking
+    @APIResponse(responseCode = "201", description = "issued: the content (json), or the card as PNG or PDF")
     @Operation(summary = "Issue a personal QR card", description = "format=json (default: the code's content), png (5 cm at "
             + "300 dpi) or pdf (A4 with the code exactly 5 × 5 cm). The code carries no plaintext personal data.")
     public Response issue(Person person, @QueryParam("format") String format) {

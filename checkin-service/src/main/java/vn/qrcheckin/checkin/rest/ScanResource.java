@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -56,6 +57,7 @@ public class ScanResource {
 
     @POST
     @RolesAllowed({ "venue-owner", "admin" })
+    @APIResponse(responseCode = "202", description = "accepted (durably appended), or a repeat of an accepted id")
     @Operation(summary = "Record what the venue's scanner read", description = "raw: the content of a CCCD chip card QR "
             + "(id|old id|name|ddMMyyyy|sex|address|ddMMyyyy), a BHYT card QR, or a personal QR card. Own venues only.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "CCCD", value = """

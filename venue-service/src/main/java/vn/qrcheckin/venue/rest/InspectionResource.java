@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -60,6 +61,7 @@ public class InspectionResource {
     @Path("/inspections")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "admin", "inspector" })
+    @APIResponse(responseCode = "201", description = "recorded")
     @Operation(summary = "Record an inspection", description = "A compliant inspection clears outstanding reminders.")
     @RequestBody(content = @Content(examples = @ExampleObject(name = "violation", value = """
             {"inspectedAt":"2021-10-05T02:30:00Z","inspectorName":"Trần Thị Bình","violations":["NOT_ENFORCING_SCAN"],\
@@ -86,6 +88,7 @@ public class InspectionResource {
     @Path("/reminders")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ "admin", "operator", "inspector" })
+    @APIResponse(responseCode = "201", description = "sent; how many are outstanding and whether the venue is now flagged")
     @Operation(summary = "Send a reminder", description = "The third reminder without a compliant inspection in between flags "
             + "the venue for suspension.")
     @RequestBody(required = false,

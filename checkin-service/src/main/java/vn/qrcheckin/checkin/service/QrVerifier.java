@@ -61,7 +61,7 @@ public class QrVerifier {
     void onStart(@Observes StartupEvent event) {
         // venue-service may start after us: a failure here only means the first scan fetches the keys.
         refresh().subscribe().with(k -> LOG.infof("%d QR verification keys from %s", k.size(), config.venue().url()),
-                e -> LOG.warnf("QR keys not fetched yet from %s: %s", config.venue().url(), e.getMessage()));
+                e -> LOG.infof("QR keys not fetched yet from %s (fetched on the first scan): %s", config.venue().url(), e.getMessage()));
     }
 
     /** The venue a scanned QR content names, once its signature is verified. */

@@ -91,6 +91,15 @@ class ScanResourceTest {
                 .post("/api/v1/person-cards").then().statusCode(400).body("errors.field", hasItem("person.number"));
         given().auth().oauth2(TestTokens.owner("x")).contentType(ContentType.JSON).body(person)
                 .post("/api/v1/person-cards").then().statusCode(403);
+        // What travels in the card is the cleaned name and phone: padding does not grow the code.
+        Map<String, Object> padded = Map.of("idType", "CMND", "number", "013456789", "name", "Hoàng Văn Bình" + " ".repeat(3_000),
+                "phone", "0977 123 456");
+        String compact = given().auth().oauth2(TestTokens.operator("01")).contentType(ContentType.JSON).body(padded)
+                .post("/api/v1/person-cards").then().statusCode(201).extract().path("content");
+        assertEquals(content.length(), compact.length(), "padding and separators are not carried");
+        given().auth().oauth2(TestTokens.operator("01")).contentType(ContentType.JSON)
+                .body(Map.of("idType", "CMND", "number", "013456789", "name", "x".repeat(51)))
+                .post("/api/v1/person-cards").then().statusCode(400).body("errors.field", hasItem("person.name"));
     }
 
     private static io.restassured.response.ValidatableResponse scan(String token, Map<String, Object> body) {

@@ -50,7 +50,16 @@ public class AllowedMethods {
         routes = List.copyOf(found);
     }
 
-    /** The methods the path takes (with HEAD for GET and OPTIONS), or empty when no resource has the path. */
+    /**
+     * The {@code Allow} value when a resource serves the path but not with this method (405), else null (404, or
+     * nothing to say).
+     */
+    public String allowIfNotAllowed(String path, String method) {
+        Set<String> allowed = allowed(path);
+        return allowed.isEmpty() || allowed.contains(method) ? null : String.join(", ", allowed);
+    }
+
+    /** The methods the path takes (with HEAD where it takes GET), or empty when no resource has the path. */
     public Set<String> allowed(String path) {
         Set<String> methods = new TreeSet<>();
         for (Route r : routes) {

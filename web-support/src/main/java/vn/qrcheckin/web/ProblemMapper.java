@@ -106,11 +106,10 @@ public class ProblemMapper {
         if (status == 404 || status == 405) {
             // RESTEasy answers 404 when a path's other methods live in another resource class, and its 405
             // names none: RFC 9110 asks for 405 with the methods the path takes.
-            java.util.Set<String> allowed = jakarta.enterprise.inject.spi.CDI.current().select(AllowedMethods.class).get()
-                    .allowed(request.path());
-            if (!allowed.isEmpty() && !allowed.contains(request.method().name())) {
+            String allow = allowedMethods().allowIfNotAllowed(request.path(), request.method().name());
+            if (allow != null) {
                 Response r = build(405, "Method Not Allowed", request.method().name() + " is not allowed here", uri, List.of());
-                r.getHeaders().putSingle("Allow", String.join(", ", allowed));
+                r.getHeaders().putSingle("Allow", allow);
                 return r;
             }
         }
@@ -127,6 +126,16 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
         return unwrap(e, uri);
+    }
+
+    private AllowedMethods allowedMethods;
+
+    /** Looked up once: this mapper is made by RESTEasy, not injected with beans. */
+    private AllowedMethods allowedMethods() {
+        if (allowedMethods == null) {
+            allowedMethods = jakarta.enterprise.inject.spi.CDI.current().select(AllowedMethods.class).get();
+        }
+        return allowedMethods;
     }
 
     private Response unwrap(Throwable e, UriInfo uri) {

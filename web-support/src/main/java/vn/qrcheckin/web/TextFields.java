@@ -62,6 +62,23 @@ public final class TextFields {
         return v;
     }
 
+    /**
+     * Text from a trusted source that is not the request (a token's display name): normalised, invisible
+     * characters dropped, trimmed, cut to {@code max} characters; null when nothing is left.
+     */
+    public static String sanitise(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        Normalizer.normalize(value, Normalizer.Form.NFC).codePoints().filter(cp -> !hidden(cp)).limit(10_000L).forEach(sb::appendCodePoint);
+        String v = strip(sb.toString());
+        if (v.codePointCount(0, v.length()) > max) {
+            v = strip(v.substring(0, v.offsetByCodePoints(0, max)));
+        }
+        return v.isEmpty() ? null : v;
+    }
+
     /** Trims white space and every space separator (no-break, figure, ideographic spaces): {@code String.strip} keeps those. */
     static String strip(String s) {
         int start = 0;

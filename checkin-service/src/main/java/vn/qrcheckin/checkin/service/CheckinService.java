@@ -86,6 +86,9 @@ public class CheckinService {
         }
     }
 
+    /** Marks an item that could not be judged now; the batch answers 503 instead of rejecting it. */
+    private static final String UNAVAILABLE = "cannot be verified right now";
+
     private final QrVerifier verifier;
     private final VenueDirectory venues;
     private final IdentityProtector identity;
@@ -189,6 +192,13 @@ public class CheckinService {
         }
         Uni<Void> ready = waiting.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(waiting).andFailFast().replaceWithVoid();
         return ready.chain(() -> {
+            // An item that could not be judged now (a signing key venue-service cannot hand over) is not
+            // rejected: the whole batch is retried later, as an app does with a 503.
+            for (ItemResult r : results) {
+                if (r != null && r.errors() != null && r.errors().stream().anyMatch(f -> UNAVAILABLE.equals(f.message()))) {
+                    throw ProblemException.unavailable("some check-ins cannot be verified right now; retry the batch", 2);
+                }
+            }
             List<Prepared> valid = new ArrayList<>(items.size());
             for (Prepared p : prepared) {
                 if (p != null) {
@@ -364,7 +374,9 @@ public class CheckinService {
 
     private ItemResult rejected(String listField, int index, CheckinRequest item, Throwable e, Channel channel) {
         List<FieldError> errors;
-        if (e instanceof ProblemException p) {
+        if (e instanceof ProblemException p && p.status() == 503) {
+            errors = List.of(new FieldError(listField + "[" + index + "]", UNAVAILABLE));
+        } else if (e instanceof ProblemException p) {
             errors = p.errors().isEmpty() ? List.of(new FieldError(listField + "[" + index + "]", p.getMessage())) : p.errors();
             refused(channel, p);
         } else {

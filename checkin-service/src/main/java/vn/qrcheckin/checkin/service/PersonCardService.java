@@ -47,8 +47,10 @@ import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.contracts.identity.IdType;
 import vn.qrcheckin.contracts.identity.PersonIds;
+import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
+import vn.qrcheckin.web.TextFields;
 
 /**
  * Personal QR cards for people without a smartphone: a commune office prints one (5 × 5 cm), the venue
@@ -88,14 +90,17 @@ public class PersonCardService {
     public String issue(Person p) {
         List<FieldError> errors = new ArrayList<>();
         identity.protect(p, "card", "person", errors);
-        if (p != null && p.name() != null && p.name().strip().codePointCount(0, p.name().strip().length()) > CARD_NAME_MAX) {
-            errors.add(new FieldError("person.name", "must be at most " + CARD_NAME_MAX + " characters on a card"));
-        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        // The card carries the name and phone as cleaned (what travels in the code bounds its size).
+        String name = TextFields.clean(p.name(), "person.name", CARD_NAME_MAX, false, errors).orElse(null);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(List.of(new FieldError("person.name", "must be at most " + CARD_NAME_MAX + " characters on a card")));
+        }
+        String phone = p.phone() == null ? null : PhoneNumbers.normalise(p.phone()).orElseThrow();
         String number = PersonIds.normalise(p.idType(), p.number()).orElseThrow();
-        String plain = p.idType().name() + "|" + number + "|" + nullToEmpty(p.name()) + "|" + nullToEmpty(p.phone());
+        String plain = p.idType().name() + "|" + number + "|" + nullToEmpty(name) + "|" + nullToEmpty(phone);
         String blob = identity.cipher().encrypt(plain, "person-card");
         return PREFIX + blob + "." + mac(blob);
     }

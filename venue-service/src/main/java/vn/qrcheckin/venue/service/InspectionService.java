@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -141,8 +140,9 @@ public class InspectionService {
         }
         i.note = TextFields.cleanNote(in.note(), "note", NOTE_MAX, false, errors).orElse(null);
         // The signed-in inspector signs the inspection; a name in the body only for an account without one.
-        Optional<String> named = TextFields.clean(in.inspectorName(), "inspectorName", INSPECTOR_NAME_MAX, false, errors);
-        i.inspectorName = caller.name() != null && !caller.name().isBlank() ? caller.name() : named.orElse(null);
+        String signed = TextFields.sanitise(caller.name(), INSPECTOR_NAME_MAX);
+        i.inspectorName = signed != null ? signed
+                : TextFields.clean(in.inspectorName(), "inspectorName", INSPECTOR_NAME_MAX, false, errors).orElse(null);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

@@ -149,7 +149,7 @@ public class QrKeyService {
     private StoredKey newKey(Instant now) {
         KeyPair pair = Ed25519Keys.generate();
         byte[] raw = Ed25519Keys.rawPublicKey(pair.getPublic());
-        // Time plus 40 bits of the key's own SHA-256 (a thumbprint, as RFC 7638): readable, sortable, and two
+        // Time plus 40 bits of the SHA-256 of the raw public key (a thumbprint of the key): readable, sortable, and two
         // rotations in one second differ because their keys differ (a random suffix below 1,296 had collided).
         String kid = "k" + KID_FORMAT.format(now) + "-" + thumbprint(raw);
         return new StoredKey(kid, raw, wrap(pair.getPrivate().getEncoded()), now, true, null);

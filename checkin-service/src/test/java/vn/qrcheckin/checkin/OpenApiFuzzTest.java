@@ -1,7 +1,5 @@
 package vn.qrcheckin.checkin;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,11 +41,7 @@ class OpenApiFuzzTest {
                         + ",\"direction\":\"IN\"}]}")
                 .example("POST", "/api/v1/person-cards", person)
                 .run(() -> streams(venueId));
-        System.out.println(report.summary());
-        report.violations().forEach(v -> System.out.println("  violation: " + v));
-        assertTrue(report.requests() > 500, report.summary());
-        assertTrue(report.violations().isEmpty(), report.summary() + "\n" + String.join("\n",
-                report.violations().subList(0, Math.min(40, report.violations().size()))));
+        report.assertClean(1000);
     }
 
     /** The length of every check-in partition and of the idempotency keys: what an accepted check-in adds to. */

@@ -55,6 +55,17 @@ public final class OpenApiFuzz {
         public String summary() {
             return "fuzz " + service + ": " + requests + " requests, by status " + byStatus + ", " + violations.size() + " violations";
         }
+
+        /** Prints the figures (they go into docs/benchmarks.md) and fails on any violation or too small a run. */
+        public Report assertClean(int minRequests) {
+            System.out.println(summary());
+            violations.forEach(v -> System.out.println("  violation: " + v));
+            if (!violations.isEmpty() || requests < minRequests) {
+                throw new AssertionError(summary() + (requests < minRequests ? " (fewer than " + minRequests + " requests)" : "") + "\n"
+                        + String.join("\n", violations.subList(0, Math.min(40, violations.size()))));
+            }
+            return this;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,8 +1,5 @@
 package vn.qrcheckin.checkin.service;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.Image;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,9 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -30,24 +25,14 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.RGBLuminanceSource;
-import com.google.zxing.ReaderException;
-import com.google.zxing.Result;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
-import com.google.zxing.qrcode.encoder.QRCode;
 
 import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.contracts.identity.IdType;
 import vn.qrcheckin.contracts.identity.PersonIds;
 import vn.qrcheckin.contracts.identity.PhoneNumbers;
+import vn.qrcheckin.contracts.qr.QrSymbols;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
 import vn.qrcheckin.web.TextFields;
@@ -63,7 +48,6 @@ public class PersonCardService {
     static final String PREFIX = "QRCP1.";
     /** 5 cm at 300 dots per inch. */
     public static final int PNG_PIXELS = 591;
-    static final int QUIET_ZONE = 4;
     /**
      * The name travels in the code: capped so that the longest card stays at version 13 or below (modules
      * of 7 px at print size, 3.9 px at a 300 px downscale). Names of 100 characters made version 17 codes
@@ -125,13 +109,9 @@ public class PersonCardService {
         return cardPng(content);
     }
 
-    /**
-     * Every module the same whole number of pixels, the pixels left over added to the quiet zone (at least 4
-     * modules). Modules of 6.6 px rounded one by one came out 6 or 7 px wide, which bent the 1:1:3:1:1 finder
-     * ratios enough that some cards did not decode (PersonCardImageTest decodes thousands).
-     */
+    /** Whole-pixel modules, and a mask ZXing reads back at print size and downscaled to 400 and 300 px. */
     static byte[] cardPng(String content) {
-        BufferedImage img = draw(matrix(content));
+        BufferedImage img = QrSymbols.draw(QrSymbols.readable(content, ErrorCorrectionLevel.M, modules -> CHECKED_SIZES), PNG_PIXELS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", out);
@@ -139,28 +119,6 @@ public class PersonCardService {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static BufferedImage draw(ByteMatrix m) {
-        int scale = Math.max(1, PNG_PIXELS / (m.getWidth() + 2 * QUIET_ZONE));
-        int offset = (PNG_PIXELS - m.getWidth() * scale) / 2;
-        BufferedImage img = new BufferedImage(PNG_PIXELS, PNG_PIXELS, BufferedImage.TYPE_BYTE_BINARY);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, PNG_PIXELS, PNG_PIXELS);
-            g.setColor(Color.BLACK);
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    if (m.get(x, y) == 1) {
-                        g.fillRect(offset + x * scale, offset + y * scale, scale, scale);
-                    }
-                }
-            }
-        } finally {
-            g.dispose();
-        }
-        return img;
     }
 
     /** A one-page PDF with the card's QR exactly 5 × 5 cm, to print and cut out. */
@@ -178,65 +136,6 @@ public class PersonCardService {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The card's modules with a mask that ZXing's own detector reads back, at print size and at phone-like
-     * downscales. The mask the encoder picks by its penalty rule leaves about 2 % of contents unreadable by
-     * that detector (measured on random cards; another mask of the same content reads), so each card is
-     * checked as drawn and another mask taken when it does not read.
-     */
-    static ByteMatrix matrix(String content) {
-        QRCode chosen = encode(content, -1);
-        if (readable(chosen.getMatrix(), content)) {
-            return chosen.getMatrix();
-        }
-        for (int mask = 0; mask < 8; mask++) {
-            if (mask != chosen.getMaskPattern()) {
-                ByteMatrix m = encode(content, mask).getMatrix();
-                if (readable(m, content)) {
-                    return m;
-                }
-            }
-        }
-        return chosen.getMatrix();
-    }
-
-    private static QRCode encode(String content, int mask) {
-        Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
-        hints.put(EncodeHintType.CHARACTER_SET, "UTF-8");
-        if (mask >= 0) {
-            hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
-        }
-        try {
-            return Encoder.encode(content, ErrorCorrectionLevel.M, hints);
-        } catch (WriterException e) {
-            throw new IllegalStateException("card content too long", e);
-        }
-    }
-
-    private static boolean readable(ByteMatrix m, String content) {
-        BufferedImage print = draw(m);
-        for (int size : CHECKED_SIZES) {
-            BufferedImage image = print;
-            if (size != PNG_PIXELS) {
-                // As a camera sensor sees it: each pixel the average of the area it covers.
-                image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
-                Graphics2D g = image.createGraphics();
-                g.drawImage(print.getScaledInstance(size, size, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-                g.dispose();
-            }
-            int[] rgb = image.getRGB(0, 0, size, size, null, 0, size);
-            try {
-                Result r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(size, size, rgb))));
-                if (!content.equals(r.getText())) {
-                    return false;
-                }
-            } catch (ReaderException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private String mac(String blob) {

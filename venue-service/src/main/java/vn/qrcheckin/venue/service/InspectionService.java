@@ -140,9 +140,9 @@ public class InspectionService {
         }
         i.note = TextFields.cleanNote(in.note(), "note", NOTE_MAX, false, errors).orElse(null);
         // The signed-in inspector signs the inspection; a name in the body only for an account without one.
+        String sent = TextFields.clean(in.inspectorName(), "inspectorName", INSPECTOR_NAME_MAX, false, errors).orElse(null);
         String signed = TextFields.sanitise(caller.name(), INSPECTOR_NAME_MAX);
-        i.inspectorName = signed != null ? signed
-                : TextFields.clean(in.inspectorName(), "inspectorName", INSPECTOR_NAME_MAX, false, errors).orElse(null);
+        i.inspectorName = signed != null ? signed : sent;
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

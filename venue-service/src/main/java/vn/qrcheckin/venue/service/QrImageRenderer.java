@@ -10,13 +10,10 @@ import javax.imageio.ImageIO;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.google.zxing.EncodeHintType;
-import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
-import com.google.zxing.qrcode.encoder.Encoder;
-import com.google.zxing.qrcode.encoder.QRCode;
+
+import vn.qrcheckin.contracts.qr.QrSymbols;
 
 /**
  * Venue QR codes as PNG and SVG. Error correction level H (30 % of the symbol can be lost) so a creased,
@@ -25,27 +22,27 @@ import com.google.zxing.qrcode.encoder.QRCode;
 @ApplicationScoped
 public class QrImageRenderer {
 
-    public static final int QUIET_ZONE = 4;
+    public static final int QUIET_ZONE = QrSymbols.QUIET_ZONE;
+    private static final int MAX_REMEMBERED = 10_000;
+    private final Map<String, BitMatrix> symbols = new java.util.concurrent.ConcurrentHashMap<>();
     public static final int MIN_PNG = 128;
     public static final int MAX_PNG = 2048;
 
-    /** The QR modules without quiet zone: true is dark. */
+    /**
+     * The QR modules without quiet zone (true is dark), with a mask that reads back (QrSymbols). Remembered per
+     * content: the check decodes the symbol three times, and a venue's code is drawn again and again.
+     */
     public BitMatrix modules(String content) {
-        try {
-            QRCode code = Encoder.encode(content, ErrorCorrectionLevel.H, Map.of(EncodeHintType.CHARACTER_SET, "UTF-8"));
-            ByteMatrix m = code.getMatrix();
-            BitMatrix bits = new BitMatrix(m.getWidth(), m.getHeight());
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    if (m.get(x, y) == 1) {
-                        bits.set(x, y);
-                    }
-                }
-            }
-            return bits;
-        } catch (WriterException e) {
-            throw new IllegalStateException("QR content too long: " + content.length(), e);
+        BitMatrix known = symbols.get(content);
+        if (known != null) {
+            return known;
         }
+        BitMatrix m = QrSymbols.readable(content, ErrorCorrectionLevel.H, QrSymbols::printAndPhone);
+        if (symbols.size() >= MAX_REMEMBERED) {
+            symbols.clear(); // rare: more distinct codes drawn than venues asked for at once
+        }
+        symbols.put(content, m);
+        return m;
     }
 
     /**
@@ -53,27 +50,7 @@ public class QrImageRenderer {
      * edges); the pixels left over widen the quiet zone, which stays at least {@value #QUIET_ZONE} modules.
      */
     public byte[] png(String content, int size) {
-        BitMatrix m = modules(content);
-        int total = m.getWidth() + 2 * QUIET_ZONE;
-        int scale = Math.max(1, size / total);
-        int px = Math.max(size, total * scale);
-        int offset = (px - m.getWidth() * scale) / 2;
-        BufferedImage img = new BufferedImage(px, px, BufferedImage.TYPE_BYTE_BINARY);
-        java.awt.Graphics2D g = img.createGraphics();
-        try {
-            g.setColor(java.awt.Color.WHITE);
-            g.fillRect(0, 0, px, px);
-            g.setColor(java.awt.Color.BLACK);
-            for (int y = 0; y < m.getHeight(); y++) {
-                for (int x = 0; x < m.getWidth(); x++) {
-                    if (m.get(x, y)) {
-                        g.fillRect(offset + x * scale, offset + y * scale, scale, scale);
-                    }
-                }
-            }
-        } finally {
-            g.dispose();
-        }
+        BufferedImage img = QrSymbols.draw(modules(content), size);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             ImageIO.write(img, "png", out);

@@ -44,6 +44,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // WRAP_EXCEPTIONS is Jackson's default, stated because JsonErrors needs it: it gives an overflowing number
+        // the path of its field ("fineVnd: is out of range" rather than "the body is not valid JSON").
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.WRAP_EXCEPTIONS);

@@ -73,8 +73,9 @@ public class TestVenues {
 
     /** Announces a venue as venue-service would, and waits until check-in has seen it. */
     public long publish(long venueId, String name, String status, String owner) {
+        // Versions from the clock: a later publish of the same venue is a later version, as venue-service's are.
         VenueEvent e = new VenueEvent(System.nanoTime(), VenueEvent.Type.CREATED, venueId, name, VenueType.SHOP, 20, MO_LAO, "268", "01", status,
-                owner, Instant.now());
+                owner, Instant.now(), System.nanoTime(), VenueEvent.SCHEMA);
         try {
             redis.stream(String.class).xadd(StreamNames.venueEvents(prefix), Map.of(StreamNames.EVENT_FIELD, json.writeValueAsString(e)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {

@@ -16,6 +16,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param eventId unique and increasing per venue-service database; consumers de-duplicate on it
  * @param districtCode null where the loaded administrative set has no district level (the 2025 set)
  * @param ownerSubject the owner's account id (an opaque token subject, not a name): who may run the venue's scanner
+ * @param version the venue's version: starts at 1 and increases with every change, in the change's own
+ *        transaction. Consumers keep the state with the highest version; {@code eventId} only orders the
+ *        outbox and de-duplicates deliveries (two writers hand out event ids out of order).
+ * @param schema the contract version of this event ({@link #SCHEMA}); 0 = written before versioning
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -31,7 +35,12 @@ public record VenueEvent(
         String provinceCode,
         String status,
         String ownerSubject,
-        Instant occurredAt) {
+        Instant occurredAt,
+        long version,
+        int schema) {
+
+    /** The contract version producers write now. Consumers read every version up to theirs. */
+    public static final int SCHEMA = 1;
 
     public enum Type {
         CREATED,

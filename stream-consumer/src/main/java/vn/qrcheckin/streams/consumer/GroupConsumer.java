@@ -1,0 +1,286 @@
+package vn.qrcheckin.streams.consumer;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import vn.qrcheckin.contracts.StreamNames;
+import vn.qrcheckin.streams.config.StreamsConfig;
+import vn.qrcheckin.streams.messaging.GroupStreams;
+import vn.qrcheckin.streams.messaging.GroupStreams.Entry;
+
+/**
+ * One member of a consumer group over the check-in partitions.
+ *
+ * Members announce themselves in a sorted set; with {@code n} live members, the {@code i}-th owns the
+ * partitions {@code p mod n = i} and only reads those, so a partition's entries are written in order by one
+ * instance. Ownership moving between two members for a moment is harmless: the group still hands each entry
+ * to one of them. Per owned partition a batch is read, written by the sink in one transaction, and
+ * acknowledged only after it committed. The owner claims entries idle past {@code claim-idle} (a dead member's),
+ * and reads its own pending entries again after a restart or a failed write. When a batch fails, its entries
+ * are written one by one: those that still fail while the store answers are retried up to
+ * {@code max-deliveries} and then appended to the dead-letter stream and acknowledged, so the partition
+ * moves on; when the store does not answer nothing is dead-lettered, the member waits and retries.
+ */
+public class GroupConsumer {
+
+    private static final Logger LOG = Logger.getLogger(GroupConsumer.class);
+
+    private final GroupStreams streams;
+    private final StreamsConfig.Consumer config;
+    private final BatchSink sink;
+    private final MeterRegistry metrics;
+    private final String prefix;
+    private final String group;
+    private final String name;
+    private final List<String> all;
+    private volatile boolean running;
+    private volatile boolean killed;
+    private volatile List<String> owned = List.of();
+    private long membersReadAt;
+    private long claimedAt;
+    private boolean readOwn = true;
+    private final AtomicLong written = new AtomicLong();
+
+    public GroupConsumer(GroupStreams streams, StreamsConfig.Consumer config, BatchSink sink, MeterRegistry metrics, String prefix,
+            String group, String name) {
+        if (StreamNames.CHECKIN_GROUPS.stream().noneMatch(g -> g.name().equals(group))) {
+            throw new IllegalArgumentException("qrcheckin.streams.consumer.group: " + group + " is not a group of the contract "
+                    + StreamNames.CHECKIN_GROUPS.stream().map(StreamNames.Group::name).toList());
+        }
+        this.streams = streams;
+        this.config = config;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.prefix = prefix;
+        this.group = group;
+        this.name = name;
+        this.all = GroupStreams.checkinStreams(prefix);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Partition streams this member reads now. */
+    public List<String> owned() {
+        return owned;
+    }
+
+    /** Entries this member wrote and acknowledged. */
+    public long written() {
+        return written.get();
+    }
+
+    /** Creates the group where missing (from the start of the retained stream) and starts the loop. */
+    public Uni<Void> start() {
+        running = true;
+        return Multi.createFrom().iterable(all).onItem().transformToUniAndConcatenate(s -> streams.createGroup(s, group, "0"))
+                .collect().last().replaceWithVoid()
+                .invoke(this::loop);
+    }
+
+    /** Leaves the group: the others take over its partitions at once. Pending entries stay (claimed later). */
+    public Uni<Void> stop() {
+        running = false;
+        return streams.leave(group, name, prefix);
+    }
+
+    /** Stops dead, as a crash would: no further command, not even an acknowledgement in flight. For tests. */
+    public void kill() {
+        killed = true;
+        running = false;
+    }
+
+    private void loop() {
+        if (!running) {
+            return;
+        }
+        round().subscribe().with(pause -> {
+            if (pause) {
+                Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
+            } else {
+                loop();
+            }
+        }, failure -> {
+            if (!killed) {
+                LOG.warnf("group %s member %s: %s; retrying in %s", group, name, failure.getMessage(), config.retryBackoff());
+            }
+            readOwn = true;
+            Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
+        });
+    }
+
+    /** One read-write-acknowledge round; answers whether to pause before the next (entries left to retry). */
+    Uni<Boolean> round() {
+        long now = System.currentTimeMillis();
+        Uni<Void> members = now - membersReadAt < config.memberTtl().toMillis() / 3 ? Uni.createFrom().voidItem()
+                : streams.members(group, name, now, config.memberTtl().toMillis(), prefix).invoke(list -> {
+                    membersReadAt = now;
+                    int n = list.size();
+                    int i = Math.max(0, list.indexOf(name));
+                    List<String> mine = new ArrayList<>();
+                    for (String s : all) {
+                        if (GroupStreams.partitionOf(s) % Math.max(1, n) == i) {
+                            mine.add(s);
+                        }
+                    }
+                    owned = mine;
+                }).replaceWithVoid();
+        return members.chain(() -> {
+            if (owned.isEmpty()) {
+                return Uni.createFrom().item(true);
+            }
+            if (now - claimedAt >= config.claimEvery().toMillis()) {
+                claimedAt = now;
+                return Multi.createFrom().iterable(owned)
+                        .onItem().transformToUniAndConcatenate(s -> streams.claim(s, group, name, config.claimIdle(), config.batchSize())
+                                .invoke(entries -> {
+                                    if (!entries.isEmpty()) {
+                                        LOG.infof("%s claimed %d entries of %s idle past %s", name, entries.size(), s, config.claimIdle());
+                                    }
+                                })
+                                .chain(entries -> process(entries, true)))
+                        .collect().asList().map(r -> r.contains(true));
+            }
+            if (readOwn) {
+                readOwn = false;
+                return streams.read(group, name, owned, "0", config.batchSize(), null).chain(entries -> process(entries, true));
+            }
+            return streams.read(group, name, owned, ">", config.batchSize(), config.block()).chain(entries -> process(entries, false));
+        });
+    }
+
+    /** Writes entries partition by partition; true when some are left to retry. */
+    private Uni<Boolean> process(List<Entry> entries, boolean redelivered) {
+        if (entries.isEmpty() || killed) {
+            return Uni.createFrom().item(false);
+        }
+        Map<String, List<Entry>> byStream = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e);
+        }
+        return Multi.createFrom().iterable(byStream.entrySet())
+                .onItem().transformToUniAndConcatenate(b -> batch(b.getKey(), b.getValue(), redelivered))
+                .collect().asList().map(r -> r.contains(true));
+    }
+
+    private Uni<Boolean> batch(String stream, List<Entry> entries, boolean redelivered) {
+        int partition = GroupStreams.partitionOf(stream);
+        String p = String.valueOf(partition);
+        List<String> gone = new ArrayList<>();
+        List<StreamEntry> batch = new ArrayList<>(entries.size());
+        for (Entry e : entries) {
+            if (e.event() == null) {
+                gone.add(e.id()); // trimmed while pending (the group was trimmed past): nothing to write
+            } else {
+                batch.add(new StreamEntry(partition, e.id(), e.event(), redelivered));
+            }
+        }
+        if (redelivered) {
+            counter("qrcheckin_stream_redeliveries_total", "entries delivered again (retried, or claimed from a dead member)", p)
+                    .increment(batch.size());
+        }
+        Uni<Void> ackGone = streams.ack(stream, group, gone);
+        if (batch.isEmpty()) {
+            return ackGone.replaceWith(false);
+        }
+        DistributionSummary.builder("qrcheckin_stream_batch_size").description("entries written per transaction")
+                .tags("group", group, "partition", p).register(metrics).record(batch.size());
+        Timer.Sample timing = Timer.start(metrics);
+        return ackGone.chain(() -> sink.write(batch))
+                .invoke(() -> timing.stop(Timer.builder("qrcheckin_stream_write_seconds").description("time to write one batch")
+                        .tags("group", group, "partition", p).register(metrics)))
+                .chain(() -> ack(stream, batch))
+                .replaceWith(false)
+                .onFailure().recoverWithUni(failure -> {
+                    if (killed) {
+                        return Uni.createFrom().item(false);
+                    }
+                    LOG.debugf("batch of %d in %s failed (%s): writing one by one", batch.size(), stream, failure.getMessage());
+                    return oneByOne(stream, batch);
+                });
+    }
+
+    private Uni<Boolean> oneByOne(String stream, List<StreamEntry> batch) {
+        List<StreamEntry> failed = new ArrayList<>();
+        List<Throwable> reasons = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (StreamEntry e : batch) {
+            chain = chain.chain(() -> sink.write(List.of(e)).chain(() -> ack(stream, List.of(e)))
+                    .onFailure().recoverWithItem(err -> {
+                        failed.add(e);
+                        reasons.add(err);
+                        return null;
+                    }));
+        }
+        return chain.chain(() -> {
+            if (failed.isEmpty() || killed) {
+                return Uni.createFrom().item(false);
+            }
+            Uni<Void> storeAnswers = failed.size() < batch.size() ? Uni.createFrom().voidItem() : sink.probe();
+            return storeAnswers.chain(() -> {
+                readOwn = true;
+                Uni<Void> letters = Uni.createFrom().voidItem();
+                for (int i = 0; i < failed.size(); i++) {
+                    StreamEntry e = failed.get(i);
+                    Throwable why = reasons.get(i);
+                    letters = letters.chain(() -> streams.deliveries(stream, group, e.id()).chain(n -> n >= config.maxDeliveries()
+                            ? deadLetter(stream, e, n, why)
+                            : Uni.createFrom().voidItem()));
+                }
+                return letters.replaceWith(true);
+            });
+        });
+    }
+
+    private Uni<Void> deadLetter(String stream, StreamEntry e, int deliveries, Throwable why) {
+        String reason = why.getClass().getSimpleName() + ": " + String.valueOf(why.getMessage());
+        LOG.warnf("group %s dead-letters %s %s after %d deliveries: %s", group, stream, e.id(), deliveries, reason);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("stream", stream);
+        fields.put("id", e.id());
+        fields.put("group", group);
+        fields.put("consumer", name);
+        fields.put("deliveries", String.valueOf(deliveries));
+        fields.put("reason", reason.length() > 300 ? reason.substring(0, 300) : reason);
+        fields.put("at", Instant.now().toString());
+        fields.put(StreamNames.EVENT_FIELD, e.event());
+        return streams.append(StreamNames.deadLetters(prefix), fields)
+                .chain(() -> streams.ack(stream, group, List.of(e.id())))
+                .invoke(() -> counter("qrcheckin_stream_dead_letters_total", "entries given up and dead-lettered", String.valueOf(e.partition()))
+                        .increment());
+    }
+
+    private Uni<Void> ack(String stream, List<StreamEntry> done) {
+        if (killed) {
+            return Uni.createFrom().voidItem();
+        }
+        return streams.ack(stream, group, done.stream().map(StreamEntry::id).toList()).invoke(() -> {
+            written.addAndGet(done.size());
+            counter("qrcheckin_stream_consumed_total", "entries written and acknowledged", String.valueOf(done.get(0).partition()))
+                    .increment(done.size());
+        });
+    }
+
+    private Counter counter(String metric, String description, String partition) {
+        return Counter.builder(metric).description(description).tags("group", group, "partition", partition).register(metrics);
+    }
+
+    /** A consumer name for this instance: the pod name where there is one. */
+    public static String defaultName() {
+        String host = System.getenv("HOSTNAME");
+        return host != null && !host.isBlank() ? host : "consumer-" + java.util.UUID.randomUUID();
+    }
+}

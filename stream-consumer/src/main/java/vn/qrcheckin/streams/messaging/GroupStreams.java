@@ -1,0 +1,188 @@
+package vn.qrcheckin.streams.messaging;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
+import io.quarkus.redis.datasource.stream.StreamMessage;
+import io.quarkus.redis.datasource.stream.XReadArgs;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import vn.qrcheckin.contracts.StreamNames;
+
+/**
+ * The one adapter between the shared consumer and Redis streams: group reads and acknowledgements, claims,
+ * group positions, trimming, dead letters and the members of a group. Everything else speaks entries and ids.
+ */
+@ApplicationScoped
+public class GroupStreams {
+
+    /** One entry read: its stream, id and event JSON (null when it was trimmed while pending). */
+    public record Entry(String stream, String id, String event) {
+    }
+
+    /** A group's position in one stream, from {@code XINFO GROUPS}. {@code lag} is null when Redis cannot tell. */
+    public record GroupInfo(String name, long pending, StreamId lastDelivered, Long lag) {
+    }
+
+    /** A stream's ends, from {@code XINFO STREAM}; all zero when the stream does not exist. */
+    public record StreamInfo(long length, StreamId lastGenerated, StreamId maxDeleted) {
+    }
+
+    private final ReactiveRedisDataSource redis;
+    private final ReactiveStreamCommands<String, String, String> streams;
+
+    public GroupStreams(ReactiveRedisDataSource redis) {
+        this.redis = redis;
+        this.streams = redis.stream(String.class);
+    }
+
+    /** Creates the group at {@code from} (and the stream) unless it exists. */
+    public Uni<Void> createGroup(String stream, String group, String from) {
+        return redis.execute("XGROUP", "CREATE", stream, group, from, "MKSTREAM").replaceWithVoid()
+                .onFailure(e -> String.valueOf(e.getMessage()).contains("BUSYGROUP")).recoverWithNull();
+    }
+
+    /**
+     * Entries of the streams never delivered to the group ({@code id = ">"}), or this consumer's own pending
+     * ones ({@code id = "0"}), waiting up to {@code block} (null: not at all).
+     */
+    public Uni<List<Entry>> read(String group, String consumer, List<String> keys, String id, int count, Duration block) {
+        Map<String, String> from = new LinkedHashMap<>();
+        for (String k : keys) {
+            from.put(k, id);
+        }
+        XReadGroupArgs args = new XReadGroupArgs().count(count);
+        if (block != null) {
+            args.block(block);
+        }
+        return streams.xreadgroup(group, consumer, from, args).map(GroupStreams::entries);
+    }
+
+    /** Claims up to {@code count} entries idle for {@code minIdle} from whichever consumer held them. */
+    public Uni<List<Entry>> claim(String stream, String group, String consumer, Duration minIdle, int count) {
+        return streams.xautoclaim(stream, group, consumer, minIdle, "0-0", count).map(c -> entries(c.getMessages()));
+    }
+
+    public Uni<Void> ack(String stream, String group, List<String> ids) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem() : streams.xack(stream, group, ids.toArray(String[]::new)).replaceWithVoid();
+    }
+
+    /** How many times the group delivered one pending entry (0 when it is not pending). */
+    public Uni<Integer> deliveries(String stream, String group, String id) {
+        return redis.execute("XPENDING", stream, group, id, id, "1").map(r -> {
+            if (r == null || r.size() == 0) {
+                return 0;
+            }
+            return r.get(0).get(3).toInteger();
+        });
+    }
+
+    /** The group's oldest pending entry, or null when nothing is pending. */
+    public Uni<StreamId> lowestPending(String stream, String group) {
+        return redis.execute("XPENDING", stream, group).map(r -> r == null || r.size() < 2 || r.get(1) == null ? null
+                : StreamId.parse(r.get(1).toString()));
+    }
+
+    /** Ids of the group's pending entries below {@code bound}, at most {@code count}. */
+    public Uni<List<String>> pendingBelow(String stream, String group, StreamId bound, int count) {
+        return redis.execute("XPENDING", stream, group, "-", "(" + bound, String.valueOf(count)).map(r -> {
+            List<String> ids = new ArrayList<>();
+            if (r != null) {
+                for (Response p : r) {
+                    ids.add(p.get(0).toString());
+                }
+            }
+            return ids;
+        });
+    }
+
+    /** The groups of a stream; empty when the stream does not exist. */
+    public Uni<List<GroupInfo>> groups(String stream) {
+        return redis.execute("XINFO", "GROUPS", stream).map(r -> {
+            List<GroupInfo> out = new ArrayList<>();
+            for (Response g : r) {
+                Response lag = g.get("lag");
+                out.add(new GroupInfo(g.get("name").toString(), g.get("pending").toLong(),
+                        StreamId.parse(g.get("last-delivered-id").toString()), lag == null ? null : lag.toLong()));
+            }
+            return out;
+        }).onFailure(GroupStreams::noSuchKey).recoverWithItem(List.of());
+    }
+
+    public Uni<StreamInfo> info(String stream) {
+        return redis.execute("XINFO", "STREAM", stream).map(r -> new StreamInfo(r.get("length").toLong(),
+                StreamId.parse(r.get("last-generated-id").toString()), StreamId.parse(r.get("max-deleted-entry-id").toString())))
+                .onFailure(GroupStreams::noSuchKey).recoverWithItem(new StreamInfo(0, StreamId.ZERO, StreamId.ZERO));
+    }
+
+    public Uni<Long> length(String stream) {
+        return streams.xlen(stream);
+    }
+
+    /** Deletes the entries below {@code minId}; returns how many went. */
+    public Uni<Long> trim(String stream, StreamId minId) {
+        return redis.execute("XTRIM", stream, "MINID", minId.toString()).map(Response::toLong);
+    }
+
+    /** Appends an entry with the given fields (dead letters, gaps). */
+    public Uni<Void> append(String stream, Map<String, String> fields) {
+        return streams.xadd(stream, fields).replaceWithVoid();
+    }
+
+    /** Up to {@code count} entries after {@code after} (plain read, no group), waiting up to {@code block}. */
+    public Uni<List<Entry>> readAfter(String stream, String after, int count, Duration block) {
+        return streams.xread(stream, after, new XReadArgs().count(count).block(block)).map(GroupStreams::entries);
+    }
+
+    /** Announces {@code member} alive now and returns the group's live members, sorted. */
+    public Uni<List<String>> members(String group, String member, long nowMillis, long ttlMillis, String prefix) {
+        String key = prefix + "consumers:" + group;
+        return redis.execute("ZADD", key, String.valueOf(nowMillis), member)
+                .chain(() -> redis.execute("ZREMRANGEBYSCORE", key, "-inf", "(" + (nowMillis - ttlMillis)))
+                .chain(() -> redis.execute("ZRANGE", key, "0", "-1"))
+                .map(r -> {
+                    List<String> names = new ArrayList<>();
+                    for (Response m : r) {
+                        names.add(m.toString());
+                    }
+                    return names;
+                });
+    }
+
+    public Uni<Void> leave(String group, String member, String prefix) {
+        return redis.execute("ZREM", prefix + "consumers:" + group, member).replaceWithVoid();
+    }
+
+    /** The check-in partition of a stream key (the hash tag between braces). */
+    public static int partitionOf(String stream) {
+        return Integer.parseInt(stream.substring(stream.indexOf('{') + 1, stream.indexOf('}')));
+    }
+
+    public static List<String> checkinStreams(String prefix) {
+        List<String> keys = new ArrayList<>(StreamNames.CHECKIN_PARTITIONS);
+        for (int p = 0; p < StreamNames.CHECKIN_PARTITIONS; p++) {
+            keys.add(StreamNames.checkins(prefix, p));
+        }
+        return keys;
+    }
+
+    private static boolean noSuchKey(Throwable e) {
+        return String.valueOf(e.getMessage()).contains("no such key");
+    }
+
+    private static List<Entry> entries(List<StreamMessage<String, String, String>> messages) {
+        List<Entry> out = new ArrayList<>(messages.size());
+        for (StreamMessage<String, String, String> m : messages) {
+            out.add(new Entry(m.key(), m.id(), m.payload() == null ? null : m.payload().get(StreamNames.EVENT_FIELD)));
+        }
+        return out;
+    }
+}

@@ -83,8 +83,20 @@ class CheckinResourceTest {
         assertEquals("001094012345", venues.opened(entry, "number"));
         assertEquals("Lê Văn Mạnh", venues.opened(entry, "name"));
         assertEquals("0988777666", venues.opened(entry, "phone"));
-        assertEquals(new PersonIds(Base64.getDecoder().decode(pseudonymKey)).pseudonym(IdType.CCCD, "001094012345"), e.get("personRef").asText());
+        PersonIds ids = new PersonIds(Base64.getDecoder().decode(pseudonymKey));
+        assertEquals(ids.pseudonym(IdType.CCCD, "001094012345"), e.get("personRef").asText());
+        assertTrue(e.get("personRef").asText().startsWith("1."), "the pseudonym names its key");
+        assertTrue(e.get("numberEnc").asText().startsWith("1."), "the ciphertext names its key");
+        assertEquals(1, e.get("schema").asInt());
+        // The contact phone's pseudonym is the one the phone has as a PHONE identity: linkable without decrypting.
+        assertEquals(ids.pseudonym(IdType.PHONE, "0988777666"), e.get("phoneRef").asText());
+        JsonNode p = json.readTree(venues.appendedFor(phone.id()).get(0));
         assertEquals("0903111222", venues.opened(venues.appendedFor(phone.id()).get(0), "number"), "+84 normalised");
+        assertEquals(p.get("personRef").asText(), p.get("phoneRef").asText(), "a phone id is its own contact phone");
+        assertEquals(ids.pseudonym(IdType.PHONE, "0903111222"), p.get("phoneRef").asText());
+        CheckinTestData noPhone = CheckinTestData.checkin(venues.qr(venueId)).with("person", Map.of("idType", "CCCD", "number", "001094012346"));
+        noPhone.submit().statusCode(202);
+        assertFalse(json.readTree(venues.appendedFor(noPhone.id()).get(0)).has("phoneRef"), "no phone given, none made up");
     }
 
     @Test

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import io.quarkus.security.credential.Credential;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProviderManager;
@@ -35,6 +36,7 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
 
     private static final String BEARER = "Bearer ";
 
+    /** A verified token: its identity built from the token's data alone ({@link #detached}), and when it expires. */
     private record Entry(SecurityIdentity identity, long expiresAtMillis) {
     }
 
@@ -106,18 +108,27 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
     }
 
     /**
-     * The identity without what belongs to the request that first presented the token (OIDC keeps its
-     * RoutingContext among the attributes): reused across requests, it must not pin that request in memory.
+     * The identity rebuilt from what the token alone decides, shared by every request that presents it:
+     * principal (the verified claims), roles, token credentials, the permissions it possesses (OIDC's token
+     * scopes) and plain-valued attributes. Nothing of the request that first presented it: not OIDC's
+     * RoutingContext or AuthenticationRequestContext attributes, and not that identity's permission
+     * checkers (functions that may close over the request, and did pin it here, up to max-size requests).
      */
     private static SecurityIdentity detached(SecurityIdentity identity) {
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
-                .addRoles(identity.getRoles())
-                .addCredentials(identity.getCredentials())
-                .addPermissionChecker(identity::checkPermission)
+                .addRoles(Set.copyOf(identity.getRoles()))
                 .setAnonymous(false);
+        for (Credential c : identity.getCredentials()) {
+            if (c instanceof TokenCredential) {
+                b.addCredential(c);
+            }
+        }
+        if (identity instanceof QuarkusSecurityIdentity q && !q.getPermissions().isEmpty()) {
+            b.addPermissions(Set.copyOf(q.getPermissions()));
+        }
         identity.getAttributes().forEach((name, value) -> {
-            if (!(value instanceof RoutingContext)) {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                 b.addAttribute(name, value);
             }
         });

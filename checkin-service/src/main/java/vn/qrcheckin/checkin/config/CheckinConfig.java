@@ -2,6 +2,7 @@ package vn.qrcheckin.checkin.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -59,12 +60,31 @@ public interface CheckinConfig {
         int verifiedTokenCacheSize();
     }
 
+    /**
+     * Keys shared with tracing-service. Each has an id that prefixes every pseudonym or ciphertext made with
+     * it ({@code <id>.<base64url>}), so keys rotate: a new key becomes current under a new id, and the old
+     * one moves to the retired list, kept for reading until its data has passed retention.
+     */
     interface Identity {
-        /** Base64 HMAC key (32+ bytes) for person pseudonyms; shared with tracing-service. */
+        /** Base64 HMAC key (32+ bytes) for new person pseudonyms. */
         String pseudonymKey();
 
-        /** Base64 AES-256 key for names, phones and numbers; shared with tracing-service. */
+        /** The id of {@link #pseudonymKey()}: 1 to 8 of A-Z a-z 0-9 _ -. */
+        @WithDefault("1")
+        String pseudonymKeyId();
+
+        /** Older pseudonym keys, still recognised: {@code id:base64} pairs separated by commas. */
+        Optional<String> retiredPseudonymKeys();
+
+        /** Base64 AES-256 key for new ciphertexts of names, phones and numbers. */
         String fieldKey();
+
+        /** The id of {@link #fieldKey()}: 1 to 8 of A-Z a-z 0-9 _ -. */
+        @WithDefault("1")
+        String fieldKeyId();
+
+        /** Older field keys, still opening what they sealed (personal QR cards, events): {@code id:base64,...}. */
+        Optional<String> retiredFieldKeys();
     }
 
     interface Limits {

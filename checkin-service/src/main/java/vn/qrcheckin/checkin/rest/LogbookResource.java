@@ -1,6 +1,9 @@
 package vn.qrcheckin.checkin.rest;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,16 +46,21 @@ public class LogbookResource {
     public record LogbookPage(Long venueId, List<LogbookRow> rows) {
     }
 
+    /** A row without a time is of the day it is typed in, a day as every report counts days. */
+    static final ZoneId DAYS = ZoneId.of("Asia/Ho_Chi_Minh");
+
     private final CheckinService checkins;
     private final VenueRules rules;
     private final IdentityProtector identity;
     private final SecurityIdentity caller;
+    private final Clock clock;
 
-    public LogbookResource(CheckinService checkins, VenueRules rules, IdentityProtector identity, SecurityIdentity caller) {
+    public LogbookResource(CheckinService checkins, VenueRules rules, IdentityProtector identity, SecurityIdentity caller, Clock clock) {
         this.checkins = checkins;
         this.rules = rules;
         this.identity = identity;
         this.caller = caller;
+        this.clock = clock;
     }
 
     @POST
@@ -70,18 +78,28 @@ public class LogbookResource {
         }
         // A page is of one venue: an unknown venue or one outside the caller's reach is refused whole.
         VenueRule rule = rules.requireLogbook(Callers.of(caller), page.venueId());
+        // Milliseconds, as the check-in path keeps them; one instant for the whole page.
+        Instant now = Instant.ofEpochMilli(clock.millis());
         List<CheckinRequest> items = new ArrayList<>(page.rows().size());
         for (LogbookRow row : page.rows()) {
             items.add(row == null ? null
-                    : new CheckinRequest(row.id() != null ? row.id() : contentId(page.venueId(), row), null, page.venueId(), row.person(),
-                            row.direction(), row.occurredAt(), row.declaration()));
+                    : new CheckinRequest(row.id() != null ? row.id() : contentId(page.venueId(), row, now), null, page.venueId(), row.person(),
+                            row.direction(), row.occurredAt() != null ? row.occurredAt() : now, row.declaration()));
         }
         return checkins.submitBatch(new Source(Channel.LOGBOOK, null, rule), "rows", items);
     }
 
-    /** A stable id from what the row says: the same row typed twice is one check-in. Keyed, so it reveals nothing. */
-    private String contentId(long venueId, LogbookRow row) {
-        return "lb-" + identity.stableId(Long.toString(venueId), row.person() == null ? "" : row.person().idType() + "|" + row.person().number(),
-                String.valueOf(row.direction()), String.valueOf(row.occurredAt()));
+    /**
+     * A stable id from what the row means, so the same row typed twice is one check-in: the person as their
+     * pseudonym (0911 000 111 and 0911000111 are one person), the direction (none is IN), and the instant,
+     * or for a row without a time the day it is typed in (a person at the same venue on two days is two
+     * check-ins). Keyed, so it reveals nothing.
+     */
+    String contentId(long venueId, LogbookRow row, Instant now) {
+        Person p = row.person();
+        // An invalid number is refused with its row; its id need only be stable.
+        String who = p == null ? "" : identity.pseudonym(p, null).orElseGet(() -> "invalid|" + p.idType() + "|" + p.number());
+        String when = row.occurredAt() != null ? "at|" + row.occurredAt() : "day|" + LocalDate.ofInstant(now, DAYS);
+        return "lb-" + identity.stableId(Long.toString(venueId), who, (row.direction() == null ? Direction.IN : row.direction()).name(), when);
     }
 }

@@ -305,8 +305,8 @@ public class CheckinService {
         // The stream knows where the venue is now; the token, where it was when the poster was printed.
         String commune = state != null ? state.communeCode() : token.communeCode();
         boolean suspended = state != null && state.suspended();
-        CheckinEvent event = new CheckinEvent(r.id(), venueId, commune, state == null ? null : state.districtCode(),
-                state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(),
+        CheckinEvent event = new CheckinEvent(CheckinEvent.SCHEMA, r.id(), venueId, commune, state == null ? null : state.districtCode(),
+                state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(), p.phoneRef(),
                 r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
         return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
                 now, event.toJson());

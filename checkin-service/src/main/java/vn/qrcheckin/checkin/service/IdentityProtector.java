@@ -3,7 +3,9 @@ package vn.qrcheckin.checkin.service;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -11,10 +13,13 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.Startup;
+
 import vn.qrcheckin.checkin.config.CheckinConfig;
 import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.contracts.identity.FieldCipher;
 import vn.qrcheckin.contracts.identity.IdType;
+import vn.qrcheckin.contracts.identity.KeyIds;
 import vn.qrcheckin.contracts.identity.PersonIds;
 import vn.qrcheckin.contracts.identity.PhoneNumbers;
 import vn.qrcheckin.web.FieldError;
@@ -22,12 +27,17 @@ import vn.qrcheckin.web.TextFields;
 
 /** Normalises a person's identity, pseudonymises it and encrypts what must travel: nothing leaves in clear. */
 @Singleton // no client proxy: called on every check-in
+@Startup // a malformed key or key id stops the start, not every check-in
 public class IdentityProtector {
 
     static final int NAME_MAX = 100;
 
-    /** A person as it may be written to a stream. */
-    public record ProtectedPerson(IdType idType, String ref, String numberEnc, String nameEnc, String phoneEnc) {
+    /**
+     * A person as it may be written to a stream.
+     *
+     * @param phoneRef the pseudonym of the contact phone as a PHONE identity (null without a phone)
+     */
+    public record ProtectedPerson(IdType idType, String ref, String numberEnc, String nameEnc, String phoneEnc, String phoneRef) {
     }
 
     private final PersonIds ids;
@@ -35,10 +45,55 @@ public class IdentityProtector {
     private final SecretKeySpec idKey;
 
     public IdentityProtector(CheckinConfig config) {
-        byte[] pseudonymKey = Base64.getDecoder().decode(config.identity().pseudonymKey());
-        this.ids = new PersonIds(pseudonymKey);
-        this.cipher = new FieldCipher(Base64.getDecoder().decode(config.identity().fieldKey()));
-        this.idKey = new SecretKeySpec(pseudonymKey, "HmacSHA256");
+        CheckinConfig.Identity c = config.identity();
+        Map<String, byte[]> pseudonymKeys = keys("qrcheckin.identity.pseudonym-key", c.pseudonymKeyId(), c.pseudonymKey(),
+                "qrcheckin.identity.retired-pseudonym-keys", c.retiredPseudonymKeys());
+        Map<String, byte[]> fieldKeys = keys("qrcheckin.identity.field-key", c.fieldKeyId(), c.fieldKey(),
+                "qrcheckin.identity.retired-field-keys", c.retiredFieldKeys());
+        this.ids = new PersonIds(c.pseudonymKeyId(), pseudonymKeys);
+        this.cipher = new FieldCipher(c.fieldKeyId(), fieldKeys);
+        this.idKey = new SecretKeySpec(pseudonymKeys.get(c.pseudonymKeyId()), "HmacSHA256");
+    }
+
+    /**
+     * The current key under its id, then the retired ones ("id:base64,id:base64"). A failure names the
+     * property, never the key's content.
+     */
+    static Map<String, byte[]> keys(String currentProperty, String currentId, String currentKey, String retiredProperty,
+            Optional<String> retired) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        try {
+            keys.put(KeyIds.check(currentId), decode(currentProperty, currentKey));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(currentProperty + "-id: " + e.getMessage());
+        }
+        for (String pair : retired.orElse("").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int colon = pair.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalStateException(retiredProperty + ": every retired key is written id:base64");
+            }
+            String id = pair.substring(0, colon).strip();
+            try {
+                KeyIds.check(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(retiredProperty + ": " + e.getMessage());
+            }
+            if (keys.put(id, decode(retiredProperty + " (key " + id + ")", pair.substring(colon + 1).strip())) != null) {
+                throw new IllegalStateException(retiredProperty + ": key id " + id + " given twice (or is the current key's)");
+            }
+        }
+        return keys;
+    }
+
+    private static byte[] decode(String property, String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(property + " is not base64");
+        }
     }
 
     /** A stable, keyed id from parts that may hold personal data (40 characters, reveals nothing). */
@@ -56,6 +111,14 @@ public class IdentityProtector {
     /** The field cipher, for the personal QR cards. */
     public FieldCipher cipher() {
         return cipher;
+    }
+
+    /** The pseudonym a check-in of this person carries (current key), or empty when the number is not valid. */
+    public Optional<String> pseudonym(Person p, String appNamespace) {
+        if (p == null || p.idType() == null) {
+            return Optional.empty();
+        }
+        return PersonIds.normalise(p.idType(), p.number()).map(n -> ids.pseudonym(p.idType(), subject(p.idType(), n, appNamespace)));
     }
 
     /**
@@ -85,11 +148,20 @@ public class IdentityProtector {
         if (errors.size() > before) {
             return Optional.empty();
         }
-        String subject = p.idType() == IdType.APP ? appNamespace + ":" + number.get() : number.get();
+        String subject = subject(p.idType(), number.get(), appNamespace);
         if (p.idType() == IdType.PHONE && phone.isEmpty()) {
             phone = number;
         }
-        return Optional.of(new ProtectedPerson(p.idType(), ids.pseudonym(p.idType(), subject), cipher.encrypt(subject, "number"),
-                name == null || name.isEmpty() ? null : cipher.encrypt(name, "name"), phone.map(v -> cipher.encrypt(v, "phone")).orElse(null)));
+        String ref = ids.pseudonym(p.idType(), subject);
+        // The phone as a PHONE identity: a phone given as the id here and as a card's contact elsewhere links.
+        String phoneRef = phone.isEmpty() ? null
+                : p.idType() == IdType.PHONE && phone.get().equals(subject) ? ref : ids.pseudonym(IdType.PHONE, phone.get());
+        return Optional.of(new ProtectedPerson(p.idType(), ref, cipher.encrypt(subject, "number"),
+                name == null || name.isEmpty() ? null : cipher.encrypt(name, "name"), phone.map(v -> cipher.encrypt(v, "phone")).orElse(null),
+                phoneRef));
+    }
+
+    private static String subject(IdType type, String normalised, String appNamespace) {
+        return type == IdType.APP ? appNamespace + ":" + normalised : normalised;
     }
 }

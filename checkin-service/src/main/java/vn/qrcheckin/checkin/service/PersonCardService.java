@@ -32,6 +32,7 @@ import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.contracts.identity.IdType;
 import vn.qrcheckin.contracts.identity.PersonIds;
 import vn.qrcheckin.contracts.identity.PhoneNumbers;
+import vn.qrcheckin.contracts.identity.UnknownKeyIdException;
 import vn.qrcheckin.contracts.qr.QrSymbols;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
@@ -100,7 +101,14 @@ public class PersonCardService {
                 body.substring(dot + 1).getBytes(StandardCharsets.US_ASCII))) {
             throw ProblemException.invalid("raw", "the personal QR card is forged or altered");
         }
-        String[] f = identity.cipher().decrypt(body.substring(0, dot), "person-card").split("\\|", -1);
+        String plain;
+        try {
+            plain = identity.cipher().decrypt(body.substring(0, dot), "person-card");
+        } catch (UnknownKeyIdException e) {
+            // Genuine (the HMAC holds), but sealed with a field key since removed.
+            throw ProblemException.invalid("raw", "the personal QR card was sealed with a key no longer in use: issue a new card");
+        }
+        String[] f = plain.split("\\|", -1);
         return Optional.of(new Person(IdType.valueOf(f[0]), f[1], f[2].isEmpty() ? null : f[2], f[3].isEmpty() ? null : f[3]));
     }
 

@@ -1,6 +1,7 @@
 package vn.qrcheckin.contracts.checkin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.Random;
@@ -59,10 +60,26 @@ class CheckinEventJsonTest {
     @Test
     void stringsAreEscaped() throws Exception {
         String nasty = "quote\" backslash\\ newline\n tab\t nul\u0000 bell\u0007 unit\u001f Việt";
-        CheckinEvent event = new CheckinEvent(nasty, 1, nasty, null, null, IdType.PHONE, "r", "n", null, null, Direction.IN,
-                Instant.EPOCH, Instant.EPOCH, Channel.WEB, null, false);
+        CheckinEvent event = new CheckinEvent(CheckinEvent.SCHEMA, nasty, 1, nasty, null, null, IdType.PHONE, "r", "n", null, null, nasty,
+                Direction.IN, Instant.EPOCH, Instant.EPOCH, Channel.WEB, null, false);
         assertEquals(nasty, JACKSON.readTree(event.toJson()).get("id").asText());
+        assertEquals(nasty, JACKSON.readTree(event.toJson()).get("phoneRef").asText());
         assertEquals(event, JACKSON.readValue(event.toJson(), CheckinEvent.class));
+    }
+
+    @Test
+    void theSchemaIsWrittenAndAnEventFromBeforeVersioningReadsAsSchemaZero() throws Exception {
+        CheckinEvent now = new CheckinEvent(CheckinEvent.SCHEMA, "abcdefgh", 7, "09541", null, null, IdType.CCCD, "1.ref", "1.n", null,
+                "1.p", "1.pr", Direction.IN, Instant.EPOCH, Instant.EPOCH, Channel.VENUE_SCANNER, null, false);
+        assertEquals(1, JACKSON.readTree(now.toJson()).get("schema").asInt());
+        assertEquals("1.pr", JACKSON.readTree(now.toJson()).get("phoneRef").asText());
+        // As an event of the first producers was written: no schema, no phoneRef, key-less values.
+        String old = "{\"id\":\"abcdefgh\",\"venueId\":7,\"communeCode\":\"09541\",\"idType\":\"PHONE\",\"personRef\":\"ref\","
+                + "\"numberEnc\":\"n\",\"direction\":\"IN\",\"occurredAt\":\"2021-09-01T01:02:03Z\",\"channel\":\"WEB\",\"venueSuspended\":false}";
+        CheckinEvent read = JACKSON.readValue(old, CheckinEvent.class);
+        assertEquals(0, read.schema());
+        assertNull(read.phoneRef());
+        assertEquals("ref", read.personRef());
     }
 
     private static CheckinEvent randomEvent(Random r) {
@@ -70,9 +87,10 @@ class CheckinEventJsonTest {
         Instant received = Instant.ofEpochMilli(1_600_000_000_000L + (long) (r.nextDouble() * 200_000_000_000L));
         Declaration declaration = r.nextInt(3) == 0 ? null
                 : new Declaration(maybe(r), maybe(r), maybe(r), maybe(r), maybe(r));
-        return new CheckinEvent("id-" + Long.toHexString(r.nextLong()), r.nextInt(1_000_000_000), maybeText(r, "09541"), maybeText(r, "268"),
-                maybeText(r, "01"), pick(r, IdType.values()), maybeText(r, "ref_" + r.nextInt()), maybeText(r, "AAAA" + r.nextInt()),
-                maybeText(r, "nameEnc-" + r.nextInt()), maybeText(r, "phone+/" + r.nextInt()), pick(r, Direction.values()),
+        return new CheckinEvent(r.nextInt(3) - 1 + CheckinEvent.SCHEMA, "id-" + Long.toHexString(r.nextLong()), r.nextInt(1_000_000_000),
+                maybeText(r, "09541"), maybeText(r, "268"), maybeText(r, "01"), pick(r, IdType.values()), maybeText(r, "1.ref_" + r.nextInt()),
+                maybeText(r, "AAAA" + r.nextInt()), maybeText(r, "nameEnc-" + r.nextInt()), maybeText(r, "phone+/" + r.nextInt()),
+                maybeText(r, "k2.phoneRef\"\\" + r.nextInt()), pick(r, Direction.values()),
                 r.nextInt(10) == 0 ? null : occurred, r.nextInt(10) == 0 ? null : received, pick(r, Channel.values()), declaration,
                 r.nextBoolean());
     }

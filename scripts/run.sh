@@ -45,8 +45,11 @@ for entry in "${SERVICES[@]}"; do
   [ "$name" = checkin-service ] && opts="-Xms200m -Xmx200m -Xmn120m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
   opts="$opts -Dvertx.disableURIValidation=true"
   # Until the gateway routes /q/, a poster's QR leads straight to checkin-service's web check-in page.
+  # Each consumer signs in to Keycloak as its own client (checkin-service / checkin-secret, see the realm) to
+  # read venue-service's internal venue snapshot.
   # shellcheck disable=SC2086
   QR_PUBLIC_BASE_URL=${QR_PUBLIC_BASE_URL:-http://127.0.0.1:8082} \
+  OIDC_CLIENT_SECRET=${name%-service}-secret \
   MALLOC_ARENA_MAX=2 OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin java $opts -jar "$name/target/quarkus-app/quarkus-run.jar" \
     >"$RUN/logs/$name.log" 2>&1 &
   PIDS+=($!)

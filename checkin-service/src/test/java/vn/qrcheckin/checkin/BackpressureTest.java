@@ -3,6 +3,7 @@ package vn.qrcheckin.checkin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,12 +39,26 @@ class BackpressureTest {
     @Inject
     RedisDataSource redis;
 
+    /** The gating group (tracing) reads and acknowledges everything now in the stream. */
+    private void tracingConsumesAll(String stream) {
+        while (true) {
+            var got = redis.stream(String.class).xreadgroup("tracing", "tracing-1", stream, ">", new XReadGroupArgs().count(1000));
+            if (got.isEmpty()) {
+                return;
+            }
+            redis.stream(String.class).xack(stream, "tracing", got.stream().map(m -> m.id()).toArray(String[]::new));
+        }
+    }
+
     @Test
-    void engagesAndReleases() {
+    void engagesOnTheGatingGroupsLagAndReleasesWhenItConsumes() {
         long venueId = venues.publish(venues.newVenueId(), "Sân vận động Hà Đông", "ACTIVE", "owner-bp");
-        String stream = StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venueId, 8));
+        String stream = StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venueId));
         CheckinTestData.checkin(venues.qr(venueId)).submit().statusCode(202);
-        // Consumers stall: the partition's backlog passes the bound.
+        redis.execute("XGROUP", "CREATE", stream, "tracing", "0", "MKSTREAM");
+        redis.execute("XGROUP", "CREATE", stream, "report", "0", "MKSTREAM");
+        tracingConsumesAll(stream);
+        // tracing stalls: 25 entries it has not acknowledged pass the bound of 20.
         for (int i = 0; i < 25; i++) {
             redis.stream(String.class).xadd(stream, Map.of(StreamNames.EVENT_FIELD, "{}"));
         }
@@ -51,13 +67,36 @@ class BackpressureTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(() -> CheckinTestData.checkin(venues.qr(venueId)).submit().extract().statusCode() == 503);
         long reactionMillis = (System.nanoTime() - stalled) / 1_000_000;
-        org.junit.jupiter.api.Assertions.assertTrue(reactionMillis < 900, "engaged after " + reactionMillis + " ms");
+        assertTrue(reactionMillis < 900, "engaged after " + reactionMillis + " ms");
         CheckinTestData refused = CheckinTestData.checkin(venues.qr(venueId));
         refused.submit().statusCode(503).contentType("application/problem+json").header("Retry-After", equalTo("5"));
-        org.junit.jupiter.api.Assertions.assertTrue(venues.appendedFor(refused.id()).isEmpty());
-        // Consumers catch up (they trim what they have processed): accepted again.
-        redis.stream(String.class).xtrim(stream, new io.quarkus.redis.datasource.stream.XTrimArgs().maxlen(0));
+        assertTrue(venues.appendedFor(refused.id()).isEmpty());
+
+        // tracing catches up; report (not gating) has read nothing, so the partition still holds every entry: accepted.
+        tracingConsumesAll(stream);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> CheckinTestData.checkin(venues.qr(venueId)).submit()
+                .extract().statusCode() == 202);
+        assertTrue(redis.stream(String.class).xlen(stream) > 20, "released on the gating group's lag, not the stream's length");
+    }
+
+    @Test
+    void aGatingGroupNotCreatedYetCountsTheWholePartition() {
+        // A venue in a partition where tracing has no group yet.
+        long venueId = venues.newVenueId();
+        while (redis.key().exists(StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venueId)))) {
+            venueId = venues.newVenueId();
+        }
+        long venue = venues.publish(venueId, "Chợ Đồng Xuân", "ACTIVE", "owner-bp2");
+        String stream = StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venue));
+        for (int i = 0; i < 25; i++) {
+            redis.stream(String.class).xadd(stream, Map.of(StreamNames.EVENT_FIELD, "{}"));
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> CheckinTestData.checkin(venues.qr(venue)).submit().extract().statusCode() == 503);
+        // tracing comes (created at the start: nothing was trimmed before it) and reads everything: accepted.
+        redis.execute("XGROUP", "CREATE", stream, "tracing", "0", "MKSTREAM");
+        tracingConsumesAll(stream);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> CheckinTestData.checkin(venues.qr(venue)).submit()
                 .extract().statusCode() == 202);
     }
 

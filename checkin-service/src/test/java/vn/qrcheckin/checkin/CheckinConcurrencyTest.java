@@ -19,13 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.testsupport.TestTokens;
 
 @QuarkusTest
@@ -40,8 +40,7 @@ class CheckinConcurrencyTest {
     @TestHTTPResource("/api/v1/checkins")
     URI endpoint;
 
-    @ConfigProperty(name = "qrcheckin.streams.partitions")
-    int partitions;
+    private final int partitions = StreamNames.CHECKIN_PARTITIONS;
 
     @Test
     void twentyThousandConcurrentSubmissionsWithRepeatedIdsLeaveExactlyTheDistinctOnes() throws Exception {

@@ -18,7 +18,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.StreamRange;
-import vn.qrcheckin.checkin.service.VenueDirectory;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.contracts.VenueType;
@@ -27,6 +26,7 @@ import vn.qrcheckin.contracts.qr.Ed25519Keys;
 import vn.qrcheckin.contracts.qr.QrContent;
 import vn.qrcheckin.contracts.qr.QrToken;
 import vn.qrcheckin.contracts.qr.QrTokenCodec;
+import vn.qrcheckin.streams.venues.VenueFollower;
 import vn.qrcheckin.testsupport.QrKeysServerResource;
 
 /**
@@ -48,14 +48,13 @@ public class TestVenues {
     @ConfigProperty(name = "qrcheckin.identity.field-key")
     String fieldKey;
 
-    @ConfigProperty(name = "qrcheckin.streams.partitions")
-    int partitions;
+    private final int partitions = StreamNames.CHECKIN_PARTITIONS;
 
     final RedisDataSource redis;
     final ObjectMapper json;
-    final VenueDirectory directory;
+    final VenueFollower directory;
 
-    public TestVenues(RedisDataSource redis, ObjectMapper json, VenueDirectory directory) {
+    public TestVenues(RedisDataSource redis, ObjectMapper json, VenueFollower directory) {
         this.redis = redis;
         this.json = json;
         this.directory = directory;

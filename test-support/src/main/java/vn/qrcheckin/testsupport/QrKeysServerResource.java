@@ -14,8 +14,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import vn.qrcheckin.contracts.qr.Ed25519Keys;
 
 /**
- * Publishes a QR verification key the way venue-service does ({@code GET /api/v1/qr-keys}, a JWK set) for
- * services that verify venue codes without running venue-service in the same test JVM. Tests sign codes
+ * Publishes a QR verification key the way venue-service does ({@code GET /api/v1/qr-keys}, a JWK set), and an
+ * empty venue snapshot (bearer token required), for services that verify venue codes and follow venues without
+ * running venue-service in the same test JVM. Tests sign codes
  * with the private half, read from {@code test.qrcheckin.qr-private-key} (PKCS#8, base64).
  */
 public class QrKeysServerResource implements QuarkusTestResourceLifecycleManager {
@@ -39,6 +40,15 @@ public class QrKeysServerResource implements QuarkusTestResourceLifecycleManager
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        // venue-service's venue snapshot, empty: tests announce their venues on the venue stream.
+        server.createContext("/api/v1/internal/venue-snapshot", exchange -> {
+            byte[] bytes = "{\"consistentWith\":\"0-0\",\"venues\":[]}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(exchange.getRequestHeaders().getFirst("Authorization") == null ? 401 : 200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
             }

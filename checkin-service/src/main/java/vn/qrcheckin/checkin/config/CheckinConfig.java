@@ -37,11 +37,8 @@ public interface CheckinConfig {
         String keyPrefix();
     }
 
+    /** The partitions and stream names are the contract's (StreamNames), not settings. */
     interface Streams {
-        /** Check-in stream partitions; a venue's check-ins stay in one, in order. Fixed for a deployment. */
-        @WithDefault("8")
-        int partitions();
-
         /** How long a check-in id is remembered: a retry within it is the same check-in. */
         @WithDefault("P3D")
         Duration idempotencyWindow();
@@ -101,7 +98,10 @@ public interface CheckinConfig {
     }
 
     interface Backpressure {
-        /** Entries not yet consumed in one partition beyond which new check-ins get 503 + Retry-After. */
+        /**
+         * Entries of one partition a gating consumer group (tracing) has not acknowledged, beyond which new
+         * check-ins there get 503 + Retry-After.
+         */
         @WithDefault("2000000")
         long maxPending();
 

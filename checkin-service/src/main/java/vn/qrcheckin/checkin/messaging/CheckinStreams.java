@@ -14,19 +14,17 @@ import jakarta.inject.Singleton;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.redis.datasource.stream.StreamMessage;
-import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
-import io.vertx.mutiny.redis.client.Response;
 import vn.qrcheckin.contracts.StreamNames;
 
 /**
- * The one place that talks to Redis in this service: the append function (idempotency + XADD in one
- * round trip), the backlog of a partition, and reading the venue event stream.
+ * The one place that appends to Redis in this service: the append function (idempotency + XADD in one
+ * round trip). Reading the streams (group positions for backpressure, the venue projection) is the shared
+ * stream-consumer module's.
  */
 @Singleton // no client proxy: called on every check-in
 public class CheckinStreams {
@@ -37,10 +35,6 @@ public class CheckinStreams {
 
     /** The outcome of one append: whether this call appended it, and the answer stored for the id (the first one). */
     public record Appended(boolean fresh, String answer) {
-    }
-
-    /** A stream entry's id and its "event" field. */
-    public record Entry(String id, String event) {
     }
 
     static final String FUNCTION = "qrcheckin_append";
@@ -111,23 +105,4 @@ public class CheckinStreams {
                 }).toCompletionStage();
     }
 
-    /**
-     * Entries of a partition not yet consumed. The stream contract: consumers trim what every group has
-     * acknowledged (XTRIM MINID), so a partition's length is its backlog.
-     */
-    public Uni<Long> backlog(String prefix, int partition) {
-        return redis.execute("XLEN", StreamNames.checkins(prefix, partition)).map(Response::toLong);
-    }
-
-    /** Up to {@code count} entries after {@code afterId}, waiting up to {@code block} for new ones. */
-    public Uni<List<Entry>> read(String stream, String afterId, int count, Duration block) {
-        return redis.stream(String.class).xread(stream, afterId, new XReadArgs().count(count).block(block))
-                .map(messages -> {
-                    List<Entry> out = new ArrayList<>(messages.size());
-                    for (StreamMessage<String, String, String> m : messages) {
-                        out.add(new Entry(m.id(), m.payload().get(StreamNames.EVENT_FIELD)));
-                    }
-                    return out;
-                });
-    }
 }

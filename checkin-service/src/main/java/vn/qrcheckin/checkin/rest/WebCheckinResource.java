@@ -29,12 +29,13 @@ import vn.qrcheckin.checkin.service.CheckinService.Source;
 import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
 import vn.qrcheckin.checkin.service.QrVerifier;
 import vn.qrcheckin.checkin.service.RateLimiter;
-import vn.qrcheckin.checkin.service.VenueDirectory;
 import vn.qrcheckin.contracts.checkin.Channel;
 import vn.qrcheckin.contracts.checkin.Declaration;
 import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.contracts.identity.IdType;
 import vn.qrcheckin.contracts.qr.QrToken;
+import vn.qrcheckin.streams.venues.VenueFollower;
+import vn.qrcheckin.streams.venues.VenueProjection;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
 
@@ -57,14 +58,14 @@ public class WebCheckinResource {
     }
 
     private final QrVerifier verifier;
-    private final VenueDirectory venues;
+    private final VenueFollower venues;
     private final CheckinService checkins;
     private final RateLimiter limiter;
     private final Template checkin;
     private final Template done;
     private final Template problem;
 
-    public WebCheckinResource(QrVerifier verifier, VenueDirectory venues, CheckinService checkins, RateLimiter limiter, Template checkin,
+    public WebCheckinResource(QrVerifier verifier, VenueFollower venues, CheckinService checkins, RateLimiter limiter, Template checkin,
             Template done, Template problem) {
         this.verifier = verifier;
         this.venues = venues;
@@ -157,7 +158,7 @@ public class WebCheckinResource {
     }
 
     private String venueName(QrToken t) {
-        return venues.find(t.venueId()).map(VenueDirectory.VenueState::name).orElse("Địa điểm số " + t.venueId());
+        return venues.find(t.venueId()).map(VenueProjection.VenueState::name).orElse("Địa điểm số " + t.venueId());
     }
 
     private Response invalidCode() {

@@ -1,8 +1,7 @@
 package vn.qrcheckin.checkin.service;
 
-import java.util.concurrent.atomic.AtomicLongArray;
-
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -15,31 +14,34 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import vn.qrcheckin.checkin.config.CheckinConfig;
-import vn.qrcheckin.checkin.messaging.CheckinStreams;
+import vn.qrcheckin.contracts.StreamNames;
+import vn.qrcheckin.streams.consumer.GroupLag;
+import vn.qrcheckin.streams.messaging.GroupStreams;
 
 /**
- * Refuses new check-ins (503 + Retry-After) for a partition whose consumers have fallen too far behind,
- * instead of letting Redis memory grow without bound. The backlog is sampled every
- * {@code qrcheckin.backpressure.check-every} (a quarter second by default), off the request path, on a
- * Vert.x timer: Quarkus's scheduler runs nothing more often than once a second.
+ * Refuses new check-ins (503 + Retry-After) for a partition whose gating consumer groups (tracing: it must
+ * see every check-in) have fallen too far behind, instead of letting Redis memory grow without bound. It
+ * follows their unacknowledged entries, not the stream's length: a stalled non-gating group (the dashboard)
+ * never stops check-ins, and a gating group not created yet counts the whole partition. Sampled every
+ * {@code qrcheckin.backpressure.check-every} (a quarter second by default), off the request path, on a Vert.x
+ * timer: Quarkus's scheduler runs nothing more often than once a second.
  */
 @Singleton // no client proxy: called on every check-in
 public class Backpressure {
 
-    private final CheckinStreams streams;
+    private final GroupLag lag;
     private final CheckinConfig config;
-    private final AtomicLongArray backlog;
+    private final AtomicLongArray backlog = new AtomicLongArray(StreamNames.CHECKIN_PARTITIONS);
     private final AtomicBoolean sampling = new AtomicBoolean();
     private final Vertx vertx;
     private long timer = -1;
 
-    public Backpressure(CheckinStreams streams, CheckinConfig config, MeterRegistry metrics, Vertx vertx) {
-        this.streams = streams;
+    public Backpressure(GroupLag lag, CheckinConfig config, MeterRegistry metrics, Vertx vertx) {
+        this.lag = lag;
         this.config = config;
         this.vertx = vertx;
-        this.backlog = new AtomicLongArray(config.streams().partitions());
         Gauge.builder("checkins_backlog_max", this, Backpressure::worstBacklog)
-                .description("largest number of unconsumed entries in one check-in partition").register(metrics);
+                .description("largest number of check-ins a gating consumer group has not acknowledged in one partition").register(metrics);
     }
 
     public boolean engaged(int partition) {
@@ -66,8 +68,8 @@ public class Backpressure {
     }
 
     Uni<Void> sample() {
-        return Multi.createFrom().range(0, config.streams().partitions())
-                .onItem().transformToUniAndMerge(p -> streams.backlog(config.redis().keyPrefix(), p).invoke(n -> backlog.set(p, n)))
+        return Multi.createFrom().iterable(GroupStreams.checkinStreams(config.redis().keyPrefix()))
+                .onItem().transformToUniAndMerge(stream -> lag.partition(stream).invoke(p -> backlog.set(p.partition(), p.gatingBacklog())))
                 .collect().last()
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();

@@ -26,13 +26,14 @@ import vn.qrcheckin.checkin.messaging.CheckinStreams;
 import vn.qrcheckin.checkin.messaging.CheckinStreams.Append;
 import vn.qrcheckin.checkin.messaging.CheckinStreams.Appended;
 import vn.qrcheckin.checkin.service.IdentityProtector.ProtectedPerson;
-import vn.qrcheckin.checkin.service.VenueDirectory.VenueState;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.checkin.Channel;
 import vn.qrcheckin.contracts.checkin.CheckinEvent;
 import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.contracts.qr.InvalidQrTokenException;
 import vn.qrcheckin.contracts.qr.QrToken;
+import vn.qrcheckin.streams.venues.VenueFollower;
+import vn.qrcheckin.streams.venues.VenueProjection.VenueState;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;
 
@@ -90,7 +91,7 @@ public class CheckinService {
     private static final String UNAVAILABLE = "cannot be verified right now";
 
     private final QrVerifier verifier;
-    private final VenueDirectory venues;
+    private final VenueFollower venues;
     private final IdentityProtector identity;
     private final Backpressure backpressure;
     private final CheckinStreams streams;
@@ -98,7 +99,7 @@ public class CheckinService {
     private final MeterRegistry metrics;
     private final Meters meters;
 
-    public CheckinService(QrVerifier verifier, VenueDirectory venues, IdentityProtector identity, Backpressure backpressure,
+    public CheckinService(QrVerifier verifier, VenueFollower venues, IdentityProtector identity, Backpressure backpressure,
             CheckinStreams streams, CheckinConfig config, MeterRegistry metrics) {
         this.verifier = verifier;
         this.venues = venues;
@@ -308,7 +309,7 @@ public class CheckinService {
         CheckinEvent event = new CheckinEvent(CheckinEvent.SCHEMA, r.id(), venueId, commune, state == null ? null : state.districtCode(),
                 state == null ? null : state.provinceCode(), p.idType(), p.ref(), p.numberEnc(), p.nameEnc(), p.phoneEnc(), p.phoneRef(),
                 r.direction() == null ? Direction.IN : r.direction(), occurredAt, now, source.channel(), r.declaration(), suspended);
-        return new Prepared(index, r.id(), StreamNames.partitionOf(venueId, config.streams().partitions()), venueId, suspended,
+        return new Prepared(index, r.id(), StreamNames.partitionOf(venueId), venueId, suspended,
                 now, event.toJson());
     }
 

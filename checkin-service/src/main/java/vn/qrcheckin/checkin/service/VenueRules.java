@@ -3,6 +3,8 @@ package vn.qrcheckin.checkin.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import vn.qrcheckin.checkin.service.CheckinService.VenueRule;
+import vn.qrcheckin.streams.venues.VenueFollower;
+import vn.qrcheckin.streams.venues.VenueProjection;
 import vn.qrcheckin.web.Caller;
 import vn.qrcheckin.web.ProblemException;
 
@@ -10,9 +12,9 @@ import vn.qrcheckin.web.ProblemException;
 @ApplicationScoped
 public class VenueRules {
 
-    private final VenueDirectory venues;
+    private final VenueFollower venues;
 
-    public VenueRules(VenueDirectory venues) {
+    public VenueRules(VenueFollower venues) {
         this.venues = venues;
     }
 
@@ -22,7 +24,7 @@ public class VenueRules {
      */
     public VenueRule requireLogbook(Caller caller, long venueId) {
         VenueRule rule = ownOrArea(caller);
-        VenueDirectory.VenueState state = venues.find(venueId).orElse(null);
+        VenueProjection.VenueState state = venues.find(venueId).orElse(null);
         if (state == null) {
             throw ProblemException.notFound("venue " + venueId);
         }

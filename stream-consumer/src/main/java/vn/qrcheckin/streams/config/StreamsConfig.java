@@ -107,9 +107,5 @@ public interface StreamsConfig {
          */
         @WithDefault("true")
         boolean authenticate();
-
-        /** How often the projection checks that the capped stream did not drop events it has not read. */
-        @WithDefault("PT10S")
-        Duration gapCheckEvery();
     }
 }

@@ -96,18 +96,27 @@ public class StreamMonitor {
         return lastError;
     }
 
-    /** One round: read, publish, trim. */
+    /** One round over this deployment's partitions: read, publish, trim. */
     public Uni<Void> tick() {
         return lag.sample(config.keyPrefix()).invoke(this::publish)
-                .chain(parts -> config.trim().enabled()
-                        ? Multi.createFrom().iterable(parts).onItem().transformToUniAndConcatenate(this::trim).collect().last()
-                        : Uni.createFrom().nullItem())
+                .chain(parts -> trimAll(config.keyPrefix(), parts))
                 .invoke(() -> lastError = null)
                 .onFailure().invoke(e -> {
                     lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
                     LOG.debugf("stream monitor round failed: %s", lastError);
                 })
                 .replaceWithVoid();
+    }
+
+    /** Reads and trims the partitions under {@code prefix}; answers the positions read before trimming. */
+    public Uni<List<GroupLag.Partition>> trim(String prefix) {
+        return lag.sample(prefix).call(parts -> trimAll(prefix, parts));
+    }
+
+    private Uni<Void> trimAll(String prefix, List<GroupLag.Partition> parts) {
+        return config.trim().enabled()
+                ? Multi.createFrom().iterable(parts).onItem().transformToUniAndConcatenate(p -> trim(prefix, p)).collect().last().replaceWithVoid()
+                : Uni.createFrom().voidItem();
     }
 
     private void publish(List<GroupLag.Partition> parts) {
@@ -124,7 +133,7 @@ public class StreamMonitor {
     }
 
     /** Trims one partition; see the class comment for what a stalled group does. */
-    Uni<Void> trim(GroupLag.Partition p) {
+    private Uni<Void> trim(String prefix, GroupLag.Partition p) {
         StreamId gatingFloor = null;
         long gatingBacklog = 0;
         for (StreamNames.Group g : StreamNames.CHECKIN_GROUPS) {
@@ -153,7 +162,7 @@ public class StreamMonitor {
             if (pos.unacked() - gatingBacklog <= config.trim().maxLag()) {
                 cut = StreamId.min(cut, pos.floor()); // within bounds: wait for it
             } else {
-                before = before.chain(() -> trimPast(p, pos, gatingCut));
+                before = before.chain(() -> trimPast(prefix, p, pos, gatingCut));
             }
         }
         StreamId minId = cut;
@@ -162,13 +171,13 @@ public class StreamMonitor {
     }
 
     /** Gives up the span below {@code cut} for a non-gating group, recording it as a gap. */
-    private Uni<Void> trimPast(GroupLag.Partition p, GroupLag.Position pos, StreamId cut) {
+    private Uni<Void> trimPast(String prefix, GroupLag.Partition p, GroupLag.Position pos, StreamId cut) {
         String partition = String.valueOf(p.partition());
         LOG.warnf("group %s is %d entries behind in %s: trimmed past up to %s, its figures there are incomplete", pos.group(),
                 pos.unacked(), p.stream(), cut);
         Counter.builder("qrcheckin_stream_trimmed_unread_total").description("times a non-gating group was trimmed past")
                 .tag("group", pos.group()).tag("partition", partition).register(metrics).increment();
-        return streams.append(StreamNames.gaps(config.keyPrefix()), Map.of("group", pos.group(), "partition", partition, "from",
+        return streams.append(StreamNames.gaps(prefix), Map.of("group", pos.group(), "partition", partition, "from",
                 pos.floor().toString(), "to", cut.toString(), "at", Instant.now().toString()))
                 .chain(() -> ackBelow(p.stream(), pos.group(), cut));
     }

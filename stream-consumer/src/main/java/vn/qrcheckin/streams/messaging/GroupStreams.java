@@ -137,6 +137,46 @@ public class GroupStreams {
         return streams.xadd(stream, fields).replaceWithVoid();
     }
 
+    /** Entries after a position, with the stream's counters read in the same atomic step. */
+    public record Counted(long added, long length, StreamId lastGenerated, List<Entry> entries) {
+    }
+
+    /*
+     * XINFO STREAM's entries-added and the length, with the entries after a position, in one script: atomic,
+     * so a follower can tell whether entries it has not read were trimmed (Redis 7.0's max-deleted-entry-id
+     * does not move on XTRIM, only on XDEL).
+     */
+    private static final String COUNTED_READ = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return {0, 0, '0-0', {}} end
+            local info = redis.call('XINFO', 'STREAM', KEYS[1])
+            local added, last = 0, '0-0'
+            for i = 1, #info, 2 do
+              if info[i] == 'entries-added' then added = info[i + 1] end
+              if info[i] == 'last-generated-id' then last = info[i + 1] end
+            end
+            local entries = {}
+            if ARGV[2] ~= '0' then entries = redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2]) end
+            return {added, redis.call('XLEN', KEYS[1]), last, entries}
+            """;
+
+    /** Up to {@code count} entries after {@code after} (0: none, only the counters), with the stream's counters. */
+    public Uni<Counted> readCounted(String stream, String after, int count) {
+        return redis.execute("EVAL", COUNTED_READ, "1", stream, after, String.valueOf(count)).map(r -> {
+            List<Entry> entries = new ArrayList<>();
+            for (Response e : r.get(3)) {
+                Response fields = e.get(1);
+                String event = null;
+                for (int i = 0; i + 1 < fields.size(); i += 2) {
+                    if (StreamNames.EVENT_FIELD.equals(fields.get(i).toString())) {
+                        event = fields.get(i + 1).toString();
+                    }
+                }
+                entries.add(new Entry(stream, e.get(0).toString(), event));
+            }
+            return new Counted(r.get(0).toLong(), r.get(1).toLong(), StreamId.parse(r.get(2).toString()), entries);
+        });
+    }
+
     /** Up to {@code count} entries after {@code after} (plain read, no group), waiting up to {@code block}. */
     public Uni<List<Entry>> readAfter(String stream, String after, int count, Duration block) {
         return streams.xread(stream, after, new XReadArgs().count(count).block(block)).map(GroupStreams::entries);

@@ -25,13 +25,12 @@ import vn.qrcheckin.contracts.VenueEvent;
 import vn.qrcheckin.contracts.VenueSnapshot;
 import vn.qrcheckin.streams.config.StreamsConfig;
 import vn.qrcheckin.streams.messaging.GroupStreams;
-import vn.qrcheckin.streams.messaging.StreamId;
 
 /**
  * Keeps this instance's {@link VenueProjection}: loads venue-service's snapshot page by page, then follows the
- * venue stream from the id the first page was consistent with. The stream is capped, so nothing here needs its
- * whole history; when the stream dropped events this instance had not read (its max deleted id passed our
- * position) the snapshot is loaded again. Every instance reads every event (no group: each holds all venues).
+ * venue stream from where it ended before the first page was asked for. The stream is capped, so nothing here needs its
+ * whole history; when the stream dropped events this instance had not read (the stream added more entries
+ * after our position than it still holds) the snapshot is loaded again. Every instance reads every event (no group: each holds all venues).
  * {@link #ready()} once the snapshot is in and the stream has been read to its end once.
  */
 @Singleton // no client proxy: read on every check-in
@@ -50,7 +49,8 @@ public class VenueFollower {
     private volatile boolean running;
     private volatile boolean ready;
     private volatile String position = null;
-    private volatile long gapCheckedAt;
+    /** How many entries the stream had added up to {@link #position} (XINFO's entries-added at that id). */
+    private volatile long read;
     private volatile String lastError;
     private Tokens tokens;
 
@@ -111,12 +111,19 @@ public class VenueFollower {
         });
     }
 
-    /** Loads every page; the stream position becomes the first page's {@code consistentWith}. */
+    /**
+     * Loads every page. The position to follow from is the stream's end read here, before the first page is
+     * asked for (as venue-service's {@code consistentWith}, but read with the stream's entry count, which
+     * the gap check needs): every event up to it is reflected in pages queried afterwards.
+     */
     public Uni<Integer> load() {
-        return page(0L, null, 0);
+        return streams.readCounted(stream, "+", 0).chain(mark -> page(0L, 0).invoke(n -> {
+            position = mark.lastGenerated().toString();
+            read = mark.added();
+        }));
     }
 
-    private Uni<Integer> page(long after, String consistentWith, int loaded) {
+    private Uni<Integer> page(long after, int loaded) {
         return token().chain(bearer -> {
             HttpRequest<io.vertx.mutiny.core.buffer.Buffer> get = http.getAbs(config.venues().url() + "/api/v1/internal/venue-snapshot")
                     .addQueryParam("after", String.valueOf(after)).addQueryParam("limit", String.valueOf(config.venues().pageSize()))
@@ -135,15 +142,13 @@ public class VenueFollower {
             } catch (Exception e) {
                 return Uni.createFrom().failure(new IllegalStateException("unreadable venue snapshot: " + e.getMessage()));
             }
-            String from = consistentWith != null ? consistentWith : snapshot.consistentWith();
             List<VenueEvent> venues = snapshot.venues() == null ? List.of() : snapshot.venues();
             venues.forEach(projection::apply);
             int total = loaded + venues.size();
             if (snapshot.nextAfter() == null) {
-                position = from == null ? "0-0" : from;
                 return Uni.createFrom().item(total);
             }
-            return page(snapshot.nextAfter(), from, total);
+            return page(snapshot.nextAfter(), total);
         });
     }
 
@@ -162,35 +167,26 @@ public class VenueFollower {
         if (!running) {
             return;
         }
-        gapCheck().chain(gap -> gap ? Uni.createFrom().item(List.<GroupStreams.Entry> of())
-                : streams.readAfter(stream, position, READ, Duration.ofSeconds(2)).invoke(entries -> {
-                    for (GroupStreams.Entry e : entries) {
-                        apply(e);
-                        position = e.id();
-                    }
-                    if (entries.size() < READ) {
-                        ready = true;
-                    }
-                }).map(entries -> entries))
-                .subscribe().with(entries -> follow(), e -> {
-                    lastError = "venue stream: " + e.getMessage();
-                    Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(1)).subscribe().with(v -> follow());
-                });
-    }
-
-    /** True (and the snapshot loaded again) when the stream trimmed events past our position. */
-    private Uni<Boolean> gapCheck() {
-        long now = System.currentTimeMillis();
-        if (now - gapCheckedAt < config.venues().gapCheckEvery().toMillis()) {
-            return Uni.createFrom().item(false);
-        }
-        gapCheckedAt = now;
-        return streams.info(stream).chain(info -> {
-            if (info.maxDeleted().compareTo(StreamId.parse(position)) <= 0) {
-                return Uni.createFrom().item(false);
+        streams.readCounted(stream, position, READ).chain(batch -> {
+            // Entries after our position, by the stream's own count; more than it holds = some were trimmed unread.
+            if (batch.added() - read > batch.length()) {
+                LOG.warnf("venue stream trimmed entries after %s before they were read: loading the snapshot again", position);
+                return load().replaceWith(true);
             }
-            LOG.warnf("venue stream trimmed past %s (to %s) before it was read: loading the snapshot again", position, info.maxDeleted());
-            return load().replaceWith(true);
+            for (GroupStreams.Entry e : batch.entries()) {
+                apply(e);
+                position = e.id();
+            }
+            read += batch.entries().size();
+            if (batch.entries().size() == READ) {
+                return Uni.createFrom().item(true);
+            }
+            ready = true;
+            // Caught up: wait (blocking read, result unused) until something new arrives.
+            return streams.readAfter(stream, position, 1, Duration.ofSeconds(2)).replaceWith(true);
+        }).subscribe().with(more -> follow(), e -> {
+            lastError = "venue stream: " + e.getMessage();
+            Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(1)).subscribe().with(v -> follow());
         });
     }
 

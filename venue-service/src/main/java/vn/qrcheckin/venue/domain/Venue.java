@@ -91,6 +91,11 @@ public class Venue {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * Orders the venue's states for consumers ({@code VenueEvent.version}) and refuses lost updates: Hibernate
+     * increments it with each change and a concurrent change fails (409). A new venue is stored with 1
+     * ({@code VenueService.newVenue}); Hibernate keeps a set, non-negative value on insert instead of seeding 0.
+     */
     @Version
-    public int version;
+    public long version;
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 import io.smallrye.mutiny.Uni;
 import vn.qrcheckin.contracts.StreamNames;
@@ -42,5 +43,15 @@ public class StreamPublisher {
                 throw new IllegalStateException("Redis discarded the event batch");
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * The id of the stream's newest entry, "0-0" when the stream is empty or missing. The newest entry rather
+     * than XINFO's last-generated-id: the same for an append-only stream trimmed from its oldest end, and a
+     * reader following from an older id only sees some events again.
+     */
+    public Uni<String> lastId(String streamKey) {
+        return redis.stream(String.class).xrevrange(streamKey, StreamRange.of("+", "-"), 1)
+                .map(newest -> newest.isEmpty() ? "0-0" : newest.get(0).id());
     }
 }

@@ -1,5 +1,6 @@
 package vn.qrcheckin.venue.repository;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -25,6 +26,11 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
     /** Filters of a venue listing; null means "any". */
     public record Filter(String area, String ownerSubject, VenueType type, VenueStatus status, String foldedQuery,
             boolean nonCompliantOnly) {
+    }
+
+    /** What consumers know of a venue (no owner contact), at its stored version. */
+    public record VenueState(long id, String name, VenueType type, String communeCode, String districtCode, String provinceCode,
+            VenueStatus status, String ownerSubject, Instant updatedAt, long version) {
     }
 
     private final Pool pool;
@@ -63,11 +69,12 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
                     .addString(v.ownerName).addString(v.ownerPhone).addDouble(v.latitude).addDouble(v.longitude)
                     .addString(v.status.name()).addString(v.qrToken).addString(v.qrKeyId)
                     .addOffsetDateTime(OffsetDateTime.ofInstant(v.createdAt, ZoneOffset.UTC))
-                    .addOffsetDateTime(OffsetDateTime.ofInstant(v.updatedAt, ZoneOffset.UTC)));
+                    .addOffsetDateTime(OffsetDateTime.ofInstant(v.updatedAt, ZoneOffset.UTC))
+                    .addLong(v.version));
         }
         return conn.preparedQuery("insert into venue (id, name, search_name, venue_type, address, commune_code, district_code, "
                 + "province_code, owner_subject, owner_name, owner_phone, latitude, longitude, status, qr_token, qr_key_id, created_at, "
-                + "updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)")
+                + "updated_at, version) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)")
                 .executeBatch(rows)
                 .replaceWithVoid();
     }
@@ -101,6 +108,26 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
             params.and("suspended", VenueStatus.SUSPENDED);
         }
         return find(where + " order by id", params).range(0, limit - 1).list();
+    }
+
+    /**
+     * One keyset page of venue states in id order, in one statement: a single snapshot of the table, so the
+     * page holds every change committed before the statement began.
+     */
+    public Uni<List<VenueState>> states(long after, int limit) {
+        return pool.preparedQuery("select id, name, venue_type, commune_code, district_code, province_code, status, owner_subject, "
+                + "updated_at, version from venue where id > $1 order by id limit $2")
+                .execute(Tuple.of(after, limit))
+                .map(rows -> {
+                    List<VenueState> out = new ArrayList<>(rows.size());
+                    for (Row r : rows) {
+                        out.add(new VenueState(r.getLong("id"), r.getString("name"), VenueType.valueOf(r.getString("venue_type")),
+                                r.getString("commune_code"), r.getString("district_code"), r.getString("province_code"),
+                                VenueStatus.valueOf(r.getString("status")), r.getString("owner_subject"),
+                                r.getOffsetDateTime("updated_at").toInstant(), r.getLong("version")));
+                    }
+                    return out;
+                });
     }
 
     private static String escapeLike(String s) {

@@ -28,7 +28,8 @@ import vn.qrcheckin.venue.repository.OutboxRepository;
  * transaction; once it commits, the request appends its own events to the Redis stream (awaited) and
  * deletes them from the outbox, two round trips. A sweep appends whatever is left after a grace period (a
  * Redis outage, a crash between commit and append). Delivery is at least once: consumers de-duplicate on
- * {@link VenueEvent#eventId()}.
+ * {@link VenueEvent#eventId()}, and keep the state of the highest {@link VenueEvent#version()} (event ids
+ * are not ordered per venue across writers: Hibernate draws them in blocks, bulk import one by one).
  */
 @ApplicationScoped
 public class VenueEvents {
@@ -52,10 +53,12 @@ public class VenueEvents {
 
     /**
      * Adds the event for a change to the current (Hibernate) transaction and remembers it in the request's
-     * context, so that {@link #afterCommit} publishes exactly the events of this request.
+     * context, so that {@link #afterCommit} publishes exactly the events of this request. Call it after the
+     * change's last write to the venue: the flush writes the venue first, so the event carries the version
+     * the change commits with (Hibernate increments it at the flush; a concurrent change fails there).
      */
     public Uni<Void> record(Venue venue, VenueEvent.Type type) {
-        return outbox.persist(entryFor(venue, type)).invoke(e -> {
+        return Panache.flush().chain(() -> outbox.persist(entryFor(venue, type))).invoke(e -> {
             List<OutboxEntry> pending = ContextLocals.<List<OutboxEntry>> get(PENDING).orElse(null);
             if (pending == null) {
                 pending = new ArrayList<>();
@@ -65,13 +68,17 @@ public class VenueEvents {
         }).replaceWithVoid();
     }
 
-    /** An outbox entry for a change; its id (the event id) is set when it is stored. */
+    /**
+     * An outbox entry for a change at the venue's current {@link Venue#version}; its id (the event id) is set
+     * when it is stored.
+     */
     public OutboxEntry entryFor(Venue venue, VenueEvent.Type type) {
         OutboxEntry entry = new OutboxEntry();
         entry.createdAt = Instant.now();
         // Stored without its id (the first field): withEventId puts it back when publishing.
         String full = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
-                venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), venue.ownerSubject, entry.createdAt));
+                venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), venue.ownerSubject, entry.createdAt,
+                venue.version, VenueEvent.SCHEMA));
         if (!full.startsWith(UNNUMBERED)) {
             throw new IllegalStateException("VenueEvent must serialise eventId first");
         }

@@ -69,6 +69,8 @@ public class VenueService {
         venue.status = VenueStatus.ACTIVE;
         venue.createdAt = Instant.now();
         venue.updatedAt = venue.createdAt;
+        // The first version: CREATED events carry 1 whether the venue came through the API or an import.
+        venue.version = 1;
         return venue;
     }
 
@@ -181,7 +183,10 @@ public class VenueService {
         return page(new Filter(area, null, null, null, null, true), after, limit);
     }
 
-    /** Marks a change and records its event; call inside a transaction. */
+    /**
+     * Marks a change and records its event; call inside a transaction, after the change's last write to the
+     * venue (the event carries the version this write commits with).
+     */
     Uni<Venue> changed(Venue venue, VenueEvent.Type type) {
         venue.updatedAt = Instant.now();
         return events.record(venue, type).replaceWith(venue);

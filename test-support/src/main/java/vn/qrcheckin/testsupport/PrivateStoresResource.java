@@ -47,7 +47,7 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
     public Map<String, String> start() {
         String redis = "redis://" + REDIS_HOST + ":" + REDIS_PORT;
         if (!withDatabase) {
-            return Map.of("quarkus.redis.hosts", redis, "qrcheckin.redis.key-prefix", keyPrefix, "qrcheckin.streams.key-prefix", keyPrefix);
+            return Map.of("quarkus.redis.hosts", redis, "qrcheckin.redis.key-prefix", keyPrefix);
         }
         execute("postgres", "CREATE DATABASE " + database);
         String hostPort = PG_HOST + ":" + PG_PORT + "/" + database;
@@ -56,8 +56,7 @@ public class PrivateStoresResource implements QuarkusTestResourceLifecycleManage
                 "quarkus.datasource.username", PG_USER,
                 "quarkus.datasource.password", "",
                 "quarkus.redis.hosts", redis,
-                "qrcheckin.redis.key-prefix", keyPrefix,
-                "qrcheckin.streams.key-prefix", keyPrefix));
+                "qrcheckin.redis.key-prefix", keyPrefix));
         // Only where the service has a JDBC pool (Flyway): elsewhere the key is unknown and warned about.
         if (hasJdbc()) {
             config.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://" + hostPort);

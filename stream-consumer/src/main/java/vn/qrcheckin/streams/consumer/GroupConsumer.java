@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.streams.config.StreamsConfig;
 import vn.qrcheckin.streams.messaging.GroupStreams;
@@ -47,6 +48,7 @@ public class GroupConsumer {
     private final List<String> all;
     private volatile boolean running;
     private volatile boolean killed;
+    private volatile Cancellable inflight;
     private volatile List<String> owned = List.of();
     private long membersReadAt;
     private long claimedAt;
@@ -94,6 +96,7 @@ public class GroupConsumer {
     /** Leaves the group: the others take over its partitions at once. Pending entries stay (claimed later). */
     public Uni<Void> stop() {
         running = false;
+        cancel();
         return streams.leave(group, name, prefix);
     }
 
@@ -101,13 +104,22 @@ public class GroupConsumer {
     public void kill() {
         killed = true;
         running = false;
+        cancel();
+    }
+
+    /** A round in flight (a read blocked up to {@code block}) must not call back into a stopped application. */
+    private void cancel() {
+        Cancellable last = inflight;
+        if (last != null) {
+            last.cancel();
+        }
     }
 
     private void loop() {
         if (!running) {
             return;
         }
-        round().subscribe().with(pause -> {
+        inflight = round().subscribe().with(pause -> {
             if (pause) {
                 Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
             } else {

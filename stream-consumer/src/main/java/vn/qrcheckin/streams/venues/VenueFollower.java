@@ -17,6 +17,7 @@ import io.quarkus.oidc.client.Tokens;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.HttpRequest;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -53,6 +54,7 @@ public class VenueFollower {
     private volatile long read;
     private volatile String lastError;
     private Tokens tokens;
+    private volatile Cancellable inflight;
 
     public VenueFollower(GroupStreams streams, StreamsConfig config, ObjectMapper json, Vertx vertx, Instance<OidcClient> oidc) {
         this.streams = streams;
@@ -72,6 +74,11 @@ public class VenueFollower {
 
     void stop(@Observes ShutdownEvent event) {
         running = false;
+        // A read in flight (blocked up to 2 s) must not call back into a stopped application.
+        Cancellable last = inflight;
+        if (last != null) {
+            last.cancel();
+        }
     }
 
     public VenueProjection projection() {
@@ -99,7 +106,7 @@ public class VenueFollower {
         if (!running) {
             return;
         }
-        load().subscribe().with(n -> {
+        inflight = load().subscribe().with(n -> {
             lastError = null;
             LOG.infof("venue snapshot: %d venues, following %s from %s", n, stream, position);
             follow();
@@ -167,7 +174,7 @@ public class VenueFollower {
         if (!running) {
             return;
         }
-        streams.readCounted(stream, position, READ).chain(batch -> {
+        inflight = streams.readCounted(stream, position, READ).chain(batch -> {
             // Entries after our position, by the stream's own count; more than it holds = some were trimmed unread.
             if (batch.added() - read > batch.length()) {
                 LOG.warnf("venue stream trimmed entries after %s before they were read: loading the snapshot again", position);

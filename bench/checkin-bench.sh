@@ -73,7 +73,7 @@ curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:18081/api/v1/venue
   | cut -d'"' -f4 >$OUT/qrs.txt
 export QRS_FILE=$OUT/qrs.txt
 
-REDIS_KEY_PREFIX="$PREFIX" VENUE_URL=http://127.0.0.1:18081 OIDC_URL=$OIDC \
+REDIS_KEY_PREFIX="$PREFIX" VENUE_URL=http://127.0.0.1:18081 OIDC_URL=$OIDC OIDC_CLIENT_SECRET=checkin-secret \
   java $JVM_OPTS ${CHECKIN_EXTRA_OPTS:-} -Dquarkus.http.port=18082 -jar checkin-service/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-checkin.log 2>&1 &
 CHECKIN=$!
 PIDS+=($CHECKIN)

@@ -91,7 +91,8 @@ qrcheckin is running. Try:
   Keycloak                     http://127.0.0.1:8180 (console admin/admin)
 
 A token for the API (password demo; users: admin, operator-hanoi (area 01), operator-hadong (268), operator-hcm (79),
-  inspector-hadong (268), owner-demo, tracer-hanoi; clients qrcheckin-demo/demo-secret, demo-app/app-secret):
+  inspector-hadong (268), owner-demo, tracer-hanoi; clients qrcheckin-demo/demo-secret, demo-app/app-secret;
+  the services' own (role service): checkin-service/checkin-secret, tracing-service/tracing-secret, report-service/report-secret):
   TOKEN=\$(curl -s -d grant_type=password -d client_id=qrcheckin-cli -d username=operator-hanoi -d password=demo \\
     http://127.0.0.1:8180/realms/qrcheckin/protocol/openid-connect/token | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')
   curl -H "Authorization: Bearer \$TOKEN" 'http://127.0.0.1:8081/api/v1/venues?area=01&limit=5'

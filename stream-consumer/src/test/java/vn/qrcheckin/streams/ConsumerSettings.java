@@ -23,8 +23,8 @@ public record ConsumerSettings(int batchSize, Duration claimIdle, int maxDeliver
     }
 
     @Override
-    public Duration block() {
-        return Duration.ofMillis(200);
+    public Duration idleWait() {
+        return Duration.ofMillis(50);
     }
 
     @Override

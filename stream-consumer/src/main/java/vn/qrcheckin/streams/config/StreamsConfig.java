@@ -39,9 +39,12 @@ public interface StreamsConfig {
         @WithDefault("500")
         int batchSize();
 
-        /** How long a read waits for new entries before it looks again (claims, ownership). */
-        @WithDefault("PT2S")
-        Duration block();
+        /**
+         * Pause after a round that found nothing new. Reads do not block: a blocking read holds a connection per
+         * partition and cannot span partitions in different Redis Cluster slots.
+         */
+        @WithDefault("PT0.2S")
+        Duration idleWait();
 
         /** A pending entry idle this long belongs to a consumer presumed dead: the partition's owner claims it. */
         @WithDefault("PT1M")

@@ -1,10 +1,13 @@
 package vn.qrcheckin.streams.consumer;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
@@ -30,9 +33,11 @@ import vn.qrcheckin.streams.messaging.GroupStreams.Entry;
  * to one of them. Per owned partition a batch is read, written by the sink in one transaction, and
  * acknowledged only after it committed. The owner claims entries idle past {@code claim-idle} (a dead member's),
  * and reads its own pending entries again after a restart or a failed write. When a batch fails, its entries
- * are written one by one: those that still fail while the store answers are retried up to
- * {@code max-deliveries} and then appended to the dead-letter stream and acknowledged, so the partition
- * moves on; when the store does not answer nothing is dead-lettered, the member waits and retries.
+ * are written one by one: one that still fails while the store answers ({@link BatchSink#probe}) counts a
+ * failure, and at {@code max-deliveries} failures it is appended to the dead-letter stream and acknowledged,
+ * so the partition moves on; while the store does not answer nothing counts, the member waits and retries.
+ * A group Redis lost (restarted without persistence) is created again. One stream per command: partitions
+ * sit in different Redis Cluster slots.
  */
 public class GroupConsumer {
 
@@ -52,7 +57,12 @@ public class GroupConsumer {
     private volatile List<String> owned = List.of();
     private long membersReadAt;
     private long claimedAt;
-    private boolean readOwn = true;
+    /** Partitions whose own pending entries are read again next round (at start: a restart under the same name). */
+    private final Set<String> retry = ConcurrentHashMap.newKeySet();
+    /** Where the next claim of each partition starts (XAUTOCLAIM scans a window per call). */
+    private final Map<String, String> cursors = new ConcurrentHashMap<>();
+    /** Failures of single entries while the store answered, by stream and entry id. */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private final AtomicLong written = new AtomicLong();
 
     public GroupConsumer(GroupStreams streams, StreamsConfig.Consumer config, BatchSink sink, MeterRegistry metrics, String prefix,
@@ -88,9 +98,8 @@ public class GroupConsumer {
     /** Creates the group where missing (from the start of the retained stream) and starts the loop. */
     public Uni<Void> start() {
         running = true;
-        return Multi.createFrom().iterable(all).onItem().transformToUniAndConcatenate(s -> streams.createGroup(s, group, "0"))
-                .collect().last().replaceWithVoid()
-                .invoke(this::loop);
+        retry.addAll(all);
+        return createGroups().invoke(this::loop);
     }
 
     /** Leaves the group: the others take over its partitions at once. Pending entries stay (claimed later). */
@@ -120,22 +129,43 @@ public class GroupConsumer {
             return;
         }
         inflight = round().subscribe().with(pause -> {
-            if (pause) {
-                Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
-            } else {
+            if (pause.isZero()) {
                 loop();
+            } else {
+                Uni.createFrom().voidItem().onItem().delayIt().by(pause).subscribe().with(v -> loop());
             }
         }, failure -> {
-            if (!killed) {
-                LOG.warnf("group %s member %s: %s; retrying in %s", group, name, failure.getMessage(), config.retryBackoff());
+            if (killed) {
+                return;
             }
-            readOwn = true;
-            Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
+            if (String.valueOf(failure.getMessage()).contains("NOGROUP")) {
+                // Redis lost the group (restarted without persistence, flushed): make it again, from the start.
+                LOG.warnf("group %s is gone from Redis: creating it again", group);
+                createGroups().subscribe().with(v -> loop(), e -> later());
+                return;
+            }
+            LOG.warnf("group %s member %s: %s; retrying in %s", group, name, failure.getMessage(), config.retryBackoff());
+            retry.addAll(owned);
+            later();
         });
     }
 
-    /** One read-write-acknowledge round; answers whether to pause before the next (entries left to retry). */
-    Uni<Boolean> round() {
+    private void later() {
+        Uni.createFrom().voidItem().onItem().delayIt().by(config.retryBackoff()).subscribe().with(v -> loop());
+    }
+
+    private Uni<Void> createGroups() {
+        return Multi.createFrom().iterable(all).onItem().transformToUniAndConcatenate(s -> streams.createGroup(s, group, "0"))
+                .collect().last().replaceWithVoid();
+    }
+
+    /**
+     * One round over the owned partitions, one stream per command (partitions live in different Redis Cluster
+     * slots): claims when due, else own pending entries of partitions left to retry, else new entries.
+     * Answers how long to wait before the next round: nothing (entries came), {@code idle-wait} (none came),
+     * {@code retry-backoff} (some failed).
+     */
+    Uni<Duration> round() {
         long now = System.currentTimeMillis();
         Uni<Void> members = now - membersReadAt < config.memberTtl().toMillis() / 3 ? Uni.createFrom().voidItem()
                 : streams.members(group, name, now, config.memberTtl().toMillis(), prefix).invoke(list -> {
@@ -151,51 +181,58 @@ public class GroupConsumer {
                     owned = mine;
                 }).replaceWithVoid();
         return members.chain(() -> {
-            if (owned.isEmpty()) {
-                return Uni.createFrom().item(true);
+            List<String> partitions = owned;
+            if (partitions.isEmpty()) {
+                return Uni.createFrom().item(config.idleWait());
             }
-            if (now - claimedAt >= config.claimEvery().toMillis()) {
+            boolean claim = now - claimedAt >= config.claimEvery().toMillis();
+            if (claim) {
                 claimedAt = now;
-                return Multi.createFrom().iterable(owned)
-                        .onItem().transformToUniAndConcatenate(s -> streams.claim(s, group, name, config.claimIdle(), config.batchSize())
-                                .invoke(entries -> {
-                                    if (!entries.isEmpty()) {
-                                        LOG.infof("%s claimed %d entries of %s idle past %s", name, entries.size(), s, config.claimIdle());
-                                    }
-                                })
-                                .chain(entries -> process(entries, true)))
-                        .collect().asList().map(r -> r.contains(true));
             }
-            if (readOwn) {
-                readOwn = false;
-                return streams.read(group, name, owned, "0", config.batchSize(), null).chain(entries -> process(entries, true));
-            }
-            return streams.read(group, name, owned, ">", config.batchSize(), config.block()).chain(entries -> process(entries, false));
+            return Multi.createFrom().iterable(partitions).onItem().transformToUniAndConcatenate(s -> {
+                if (claim) {
+                    String cursor = cursors.getOrDefault(s, "0-0");
+                    return streams.claim(s, group, name, config.claimIdle(), cursor, config.batchSize()).chain(c -> {
+                        cursors.put(s, c.next());
+                        if (!c.entries().isEmpty()) {
+                            LOG.infof("%s claimed %d entries of %s idle past %s", name, c.entries().size(), s, config.claimIdle());
+                        }
+                        return process(s, c.entries(), true);
+                    });
+                }
+                if (retry.remove(s)) {
+                    return streams.read(group, name, s, "0", config.batchSize()).chain(entries -> process(s, entries, true));
+                }
+                return streams.read(group, name, s, ">", config.batchSize()).chain(entries -> process(s, entries, false));
+            }).collect().asList().map(outcomes -> {
+                if (outcomes.contains(Outcome.FAILED)) {
+                    return config.retryBackoff();
+                }
+                return outcomes.contains(Outcome.WROTE) ? Duration.ZERO : config.idleWait();
+            });
         });
     }
 
-    /** Writes entries partition by partition; true when some are left to retry. */
-    private Uni<Boolean> process(List<Entry> entries, boolean redelivered) {
-        if (entries.isEmpty() || killed) {
-            return Uni.createFrom().item(false);
-        }
-        Map<String, List<Entry>> byStream = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            byStream.computeIfAbsent(e.stream(), k -> new ArrayList<>()).add(e);
-        }
-        return Multi.createFrom().iterable(byStream.entrySet())
-                .onItem().transformToUniAndConcatenate(b -> batch(b.getKey(), b.getValue(), redelivered))
-                .collect().asList().map(r -> r.contains(true));
+    private enum Outcome {
+        NOTHING, WROTE, FAILED
     }
 
-    private Uni<Boolean> batch(String stream, List<Entry> entries, boolean redelivered) {
+    /** Writes one partition's entries; FAILED when some are left to retry. */
+    private Uni<Outcome> process(String stream, List<Entry> entries, boolean redelivered) {
+        if (entries.isEmpty() || killed) {
+            return Uni.createFrom().item(Outcome.NOTHING);
+        }
         int partition = GroupStreams.partitionOf(stream);
         String p = String.valueOf(partition);
         List<String> gone = new ArrayList<>();
         List<StreamEntry> batch = new ArrayList<>(entries.size());
+        Uni<Void> letters = Uni.createFrom().voidItem();
         for (Entry e : entries) {
-            if (e.event() == null) {
+            if (e.deleted()) {
                 gone.add(e.id()); // trimmed while pending (the group was trimmed past): nothing to write
+            } else if (e.event() == null) {
+                StreamEntry odd = new StreamEntry(partition, e.id(), "", redelivered);
+                letters = letters.chain(() -> deadLetter(stream, odd, 0, new IllegalArgumentException("entry has no event field")));
             } else {
                 batch.add(new StreamEntry(partition, e.id(), e.event(), redelivered));
             }
@@ -204,33 +241,38 @@ public class GroupConsumer {
             counter("qrcheckin_stream_redeliveries_total", "entries delivered again (retried, or claimed from a dead member)", p)
                     .increment(batch.size());
         }
-        Uni<Void> ackGone = streams.ack(stream, group, gone);
+        Uni<Void> before = letters.chain(() -> streams.ack(stream, group, gone));
         if (batch.isEmpty()) {
-            return ackGone.replaceWith(false);
+            return before.replaceWith(Outcome.NOTHING);
         }
         DistributionSummary.builder("qrcheckin_stream_batch_size").description("entries written per transaction")
                 .tags("group", group, "partition", p).register(metrics).record(batch.size());
         Timer.Sample timing = Timer.start(metrics);
-        return ackGone.chain(() -> sink.write(batch))
+        return before.chain(() -> sink.write(batch))
                 .invoke(() -> timing.stop(Timer.builder("qrcheckin_stream_write_seconds").description("time to write one batch")
                         .tags("group", group, "partition", p).register(metrics)))
                 .chain(() -> ack(stream, batch))
-                .replaceWith(false)
+                .replaceWith(Outcome.WROTE)
                 .onFailure().recoverWithUni(failure -> {
                     if (killed) {
-                        return Uni.createFrom().item(false);
+                        return Uni.createFrom().item(Outcome.NOTHING);
                     }
                     LOG.debugf("batch of %d in %s failed (%s): writing one by one", batch.size(), stream, failure.getMessage());
                     return oneByOne(stream, batch);
                 });
     }
 
-    private Uni<Boolean> oneByOne(String stream, List<StreamEntry> batch) {
+    /**
+     * Writes entries one at a time. An entry that fails counts a failure only if the store answers afterwards
+     * (an outage is no entry's fault); at {@code max-deliveries} such failures it is dead-lettered.
+     */
+    private Uni<Outcome> oneByOne(String stream, List<StreamEntry> batch) {
         List<StreamEntry> failed = new ArrayList<>();
         List<Throwable> reasons = new ArrayList<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (StreamEntry e : batch) {
             chain = chain.chain(() -> sink.write(List.of(e)).chain(() -> ack(stream, List.of(e)))
+                    .invoke(() -> failures.remove(stream + " " + e.id()))
                     .onFailure().recoverWithItem(err -> {
                         failed.add(e);
                         reasons.add(err);
@@ -239,33 +281,34 @@ public class GroupConsumer {
         }
         return chain.chain(() -> {
             if (failed.isEmpty() || killed) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().item(Outcome.WROTE);
             }
-            Uni<Void> storeAnswers = failed.size() < batch.size() ? Uni.createFrom().voidItem() : sink.probe();
-            return storeAnswers.chain(() -> {
-                readOwn = true;
+            retry.add(stream);
+            return sink.probe().chain(() -> {
                 Uni<Void> letters = Uni.createFrom().voidItem();
                 for (int i = 0; i < failed.size(); i++) {
                     StreamEntry e = failed.get(i);
                     Throwable why = reasons.get(i);
-                    letters = letters.chain(() -> streams.deliveries(stream, group, e.id()).chain(n -> n >= config.maxDeliveries()
-                            ? deadLetter(stream, e, n, why)
-                            : Uni.createFrom().voidItem()));
+                    int count = failures.merge(stream + " " + e.id(), 1, Integer::sum);
+                    if (count >= config.maxDeliveries()) {
+                        letters = letters.chain(() -> deadLetter(stream, e, count, why));
+                    }
                 }
-                return letters.replaceWith(true);
+                return letters.replaceWith(Outcome.FAILED);
             });
         });
     }
 
-    private Uni<Void> deadLetter(String stream, StreamEntry e, int deliveries, Throwable why) {
+    private Uni<Void> deadLetter(String stream, StreamEntry e, int failed, Throwable why) {
+        failures.remove(stream + " " + e.id());
         String reason = why.getClass().getSimpleName() + ": " + String.valueOf(why.getMessage());
-        LOG.warnf("group %s dead-letters %s %s after %d deliveries: %s", group, stream, e.id(), deliveries, reason);
+        LOG.warnf("group %s dead-letters %s %s after %d failures: %s", group, stream, e.id(), failed, reason);
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("stream", stream);
         fields.put("id", e.id());
         fields.put("group", group);
         fields.put("consumer", name);
-        fields.put("deliveries", String.valueOf(deliveries));
+        fields.put("failures", String.valueOf(failed));
         fields.put("reason", reason.length() > 300 ? reason.substring(0, 300) : reason);
         fields.put("at", Instant.now().toString());
         fields.put(StreamNames.EVENT_FIELD, e.event());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +13,6 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.stream.ReactiveStreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XReadArgs;
-import io.quarkus.redis.datasource.stream.XReadGroupArgs;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import vn.qrcheckin.contracts.StreamNames;
@@ -24,8 +24,15 @@ import vn.qrcheckin.contracts.StreamNames;
 @ApplicationScoped
 public class GroupStreams {
 
-    /** One entry read: its stream, id and event JSON (null when it was trimmed while pending). */
-    public record Entry(String stream, String id, String event) {
+    /**
+     * One entry read: its stream, id and event JSON. {@code deleted}: trimmed while pending (Redis answers its
+     * id without fields); {@code event} null otherwise means an entry without the event field.
+     */
+    public record Entry(String stream, String id, String event, boolean deleted) {
+    }
+
+    /** What one XAUTOCLAIM took, and where the next one starts ("0-0": the scan went round). */
+    public record Claimed(String next, List<Entry> entries) {
     }
 
     /** A group's position in one stream, from {@code XINFO GROUPS}. {@code lag} is null when Redis cannot tell. */
@@ -51,24 +58,26 @@ public class GroupStreams {
     }
 
     /**
-     * Entries of the streams never delivered to the group ({@code id = ">"}), or this consumer's own pending
-     * ones ({@code id = "0"}), waiting up to {@code block} (null: not at all).
+     * Entries of one stream never delivered to the group ({@code id = ">"}), or this consumer's own pending ones
+     * ({@code id = "0"}). Parsed here, not by the client: a pending entry trimmed away comes back as an id with
+     * no fields, which the client's decoder does not take.
      */
-    public Uni<List<Entry>> read(String group, String consumer, List<String> keys, String id, int count, Duration block) {
-        Map<String, String> from = new LinkedHashMap<>();
-        for (String k : keys) {
-            from.put(k, id);
-        }
-        XReadGroupArgs args = new XReadGroupArgs().count(count);
-        if (block != null) {
-            args.block(block);
-        }
-        return streams.xreadgroup(group, consumer, from, args).map(GroupStreams::entries);
+    public Uni<List<Entry>> read(String group, String consumer, String stream, String id, int count) {
+        return redis.execute("XREADGROUP", "GROUP", group, consumer, "COUNT", String.valueOf(count), "STREAMS", stream, id)
+                .map(r -> {
+                    if (r == null) {
+                        return List.<Entry> of();
+                    }
+                    Set<String> keys = keys(r);
+                    // RESP3: a map of stream -> entries; RESP2: [[stream, entries]].
+                    return entries(stream, keys.contains(stream) ? r.get(stream) : r.get(0).get(1));
+                });
     }
 
-    /** Claims up to {@code count} entries idle for {@code minIdle} from whichever consumer held them. */
-    public Uni<List<Entry>> claim(String stream, String group, String consumer, Duration minIdle, int count) {
-        return streams.xautoclaim(stream, group, consumer, minIdle, "0-0", count).map(c -> entries(c.getMessages()));
+    /** Claims up to {@code count} entries idle for {@code minIdle}, scanning the pending list from {@code cursor}. */
+    public Uni<Claimed> claim(String stream, String group, String consumer, Duration minIdle, String cursor, int count) {
+        return redis.execute("XAUTOCLAIM", stream, group, consumer, String.valueOf(minIdle.toMillis()), cursor, "COUNT", String.valueOf(count))
+                .map(r -> new Claimed(r.get(0).toString(), entries(stream, r.get(1))));
     }
 
     public Uni<Void> ack(String stream, String group, List<String> ids) {
@@ -171,7 +180,7 @@ public class GroupStreams {
                         event = fields.get(i + 1).toString();
                     }
                 }
-                entries.add(new Entry(stream, e.get(0).toString(), event));
+                entries.add(new Entry(stream, e.get(0).toString(), event, false));
             }
             return new Counted(r.get(0).toLong(), r.get(1).toLong(), StreamId.parse(r.get(2).toString()), entries);
         });
@@ -193,6 +202,8 @@ public class GroupStreams {
                     for (Response m : r) {
                         names.add(m.toString());
                     }
+                    // By name, not by score (the last heartbeat): every member must see the same order.
+                    names.sort(null);
                     return names;
                 });
     }
@@ -221,8 +232,40 @@ public class GroupStreams {
     private static List<Entry> entries(List<StreamMessage<String, String, String>> messages) {
         List<Entry> out = new ArrayList<>(messages.size());
         for (StreamMessage<String, String, String> m : messages) {
-            out.add(new Entry(m.key(), m.id(), m.payload() == null ? null : m.payload().get(StreamNames.EVENT_FIELD)));
+            out.add(new Entry(m.key(), m.id(), m.payload() == null ? null : m.payload().get(StreamNames.EVENT_FIELD), m.payload() == null));
         }
         return out;
+    }
+
+    /** Entries as Redis answers them: {@code [[id, [field, value, ...] or nil], ...]}. */
+    private static List<Entry> entries(String stream, Response list) {
+        List<Entry> out = new ArrayList<>();
+        if (list == null) {
+            return out;
+        }
+        for (Response e : list) {
+            Response fields = e.size() > 1 ? e.get(1) : null;
+            if (fields == null) {
+                out.add(new Entry(stream, e.get(0).toString(), null, true));
+                continue;
+            }
+            String event = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                if (StreamNames.EVENT_FIELD.equals(fields.get(i).toString())) {
+                    event = fields.get(i + 1).toString();
+                }
+            }
+            out.add(new Entry(stream, e.get(0).toString(), event, false));
+        }
+        return out;
+    }
+
+    private static Set<String> keys(Response r) {
+        try {
+            Set<String> keys = r.getKeys();
+            return keys == null ? Set.of() : keys;
+        } catch (RuntimeException e) {
+            return Set.of();
+        }
     }
 }

@@ -176,8 +176,9 @@ public class VenueFollower {
         }
         inflight = streams.readCounted(stream, position, READ).chain(batch -> {
             // Entries after our position, by the stream's own count; more than it holds = some were trimmed unread.
-            if (batch.added() - read > batch.length()) {
-                LOG.warnf("venue stream trimmed entries after %s before they were read: loading the snapshot again", position);
+            // Fewer added than we read: Redis lost the stream (restarted without persistence), events with it.
+            if (batch.added() - read > batch.length() || batch.added() < read) {
+                LOG.warnf("venue stream lost entries after %s before they were read: loading the snapshot again", position);
                 return load().replaceWith(true);
             }
             for (GroupStreams.Entry e : batch.entries()) {

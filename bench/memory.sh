@@ -40,7 +40,8 @@ curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:8081/api/v1/venues
 export QRS_FILE=$RUN/bench/memory-qrs.txt
 VENUE=$(curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:8081/api/v1/venues?limit=1" | grep -oE '"id":[0-9]+' | head -n 1 | cut -d: -f2)
 
-load() { echo "[memory] $*" >&2; wrk "$@" >>$RUN/bench/memory-wrk.txt 2>&1; }
+# The command echoed without header values (a bearer token stays out of logs).
+load() { echo "[memory] $(printf '%s ' "$@" | sed -E 's/Bearer [^ ]+/Bearer …/')" >&2; wrk "$@" >>$RUN/bench/memory-wrk.txt 2>&1; }
 : >$RUN/bench/memory-wrk.txt
 load -t2 -c8 -d"$DURATION" "http://127.0.0.1:8081/api/v1/venues/$VENUE/poster.pdf"
 load -t2 -c16 -d"$DURATION" "http://127.0.0.1:8081/api/v1/venues/$VENUE/qr.png?size=1024"

@@ -93,25 +93,28 @@ class GroupConsumerTest {
         return total;
     }
 
+    /** Starts the member and kills it right after its first batch committed, before the acknowledgement. */
+    private static void crashAfterItsFirstCommit(GroupConsumer member, TableSink sink) {
+        AtomicBoolean crashed = new AtomicBoolean();
+        sink.afterCommit = batch -> {
+            if (crashed.compareAndSet(false, true)) {
+                member.kill();
+            }
+        };
+        member.start().await().indefinitely();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(crashed::get);
+        sink.afterCommit = batch -> {
+        };
+    }
+
     @Test
     void aMemberKilledBetweenCommitAndAcknowledgementLosesAndDoublesNothing() {
         String prefix = prefix();
         Set<String> appended = append(prefix, 400, "c");
         TableSink sink = sink();
-        GroupConsumer first = member(prefix, "first", sink, ConsumerSettings.fast());
-        AtomicBoolean crashed = new AtomicBoolean();
-        sink.afterCommit = batch -> {
-            if (crashed.compareAndSet(false, true)) {
-                first.kill(); // committed, never acknowledged
-            }
-        };
-        first.start().await().indefinitely();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(crashed::get);
+        crashAfterItsFirstCommit(member(prefix, "first", sink, ConsumerSettings.fast()), sink);
         long committedByFirst = sink.rows();
         assertTrue(committedByFirst > 0);
-
-        sink.afterCommit = batch -> {
-        };
         GroupConsumer second = member(prefix, "second", sink, ConsumerSettings.fast());
         second.start().await().indefinitely();
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sink.rows() == appended.size() && pending(prefix) == 0);
@@ -127,17 +130,7 @@ class GroupConsumerTest {
         String prefix = prefix();
         Set<String> appended = append(prefix, 120, "r");
         TableSink sink = sink();
-        GroupConsumer before = member(prefix, "pod-a", sink, ConsumerSettings.fast());
-        AtomicBoolean crashed = new AtomicBoolean();
-        sink.afterCommit = batch -> {
-            if (crashed.compareAndSet(false, true)) {
-                before.kill();
-            }
-        };
-        before.start().await().indefinitely();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(crashed::get);
-        sink.afterCommit = batch -> {
-        };
+        crashAfterItsFirstCommit(member(prefix, "pod-a", sink, ConsumerSettings.fast()), sink);
         // Long claim idle: only the restarted member's own re-read can bring the batch back.
         GroupConsumer after = member(prefix, "pod-a", sink, new ConsumerSettings(50, Duration.ofMinutes(10), 3));
         after.start().await().indefinitely();

@@ -30,6 +30,11 @@ public final class TestTokens {
         return base("operator-" + areaCode, "operator").claim("area", areaCode).sign();
     }
 
+    /** A health tracing team member of one province. */
+    public static String tracer(String provinceCode) {
+        return base("tracer-" + provinceCode, "tracer").claim("area", provinceCode).sign();
+    }
+
     public static String inspector(String areaCode) {
         return base("inspector-" + areaCode, "inspector").claim("area", areaCode).sign();
     }

@@ -1,21 +1,29 @@
 package vn.qrcheckin.tracing;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.mutiny.sqlclient.Pool;
 import vn.qrcheckin.testsupport.OpenApiFuzz;
-import vn.qrcheckin.testsupport.PrivateStoresResource;
+import vn.qrcheckin.testsupport.TestTokens;
 
-/** The same generated run as the built services: this service joins by its OpenAPI document alone. */
+/** The same generated run as the other services: refused requests are problems and open no case. */
 @QuarkusTest
-@QuarkusTestResource(PrivateStoresResource.class)
 class OpenApiFuzzTest {
+
+    @Inject
+    Pool pool;
 
     @Test
     void everyGeneratedBadRequestIsAProblem() {
-        OpenApiFuzz.Report report = new OpenApiFuzz("tracing-service", RestAssured.port, "no-token-here", 13L).run(() -> "no store of its own yet");
-        report.assertClean(10);
+        String open = "{\"person\":{\"idType\":\"PHONE\",\"number\":\"0912345678\"},\"infectiousFrom\":\"2026-11-20T00:00:00Z\","
+                + "\"infectiousTo\":\"2026-11-28T00:00:00Z\",\"provinceCode\":\"01\",\"label\":\"fuzz\"}";
+        OpenApiFuzz.Report report = new OpenApiFuzz("tracing-service", RestAssured.port, TestTokens.everything(), 13L)
+                .example("POST", "/api/v1/tracing/cases", open)
+                .run(() -> "cases=" + pool.query("SELECT count(*) FROM cases").execute().await().indefinitely().iterator().next().getLong(0));
+        report.assertClean(100);
     }
 }

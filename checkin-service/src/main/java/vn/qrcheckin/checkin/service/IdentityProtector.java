@@ -3,7 +3,6 @@ package vn.qrcheckin.checkin.service;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,45 +54,10 @@ public class IdentityProtector {
         this.idKey = new SecretKeySpec(pseudonymKeys.get(c.pseudonymKeyId()), "HmacSHA256");
     }
 
-    /**
-     * The current key under its id, then the retired ones ("id:base64,id:base64"). A failure names the
-     * property, never the key's content.
-     */
+    /** The current key under its id, then the retired ones: {@link KeyIds#ring}. */
     static Map<String, byte[]> keys(String currentProperty, String currentId, String currentKey, String retiredProperty,
             Optional<String> retired) {
-        Map<String, byte[]> keys = new LinkedHashMap<>();
-        try {
-            keys.put(KeyIds.check(currentId), decode(currentProperty, currentKey));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(currentProperty + "-id: " + e.getMessage());
-        }
-        for (String pair : retired.orElse("").split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            int colon = pair.indexOf(':');
-            if (colon < 0) {
-                throw new IllegalStateException(retiredProperty + ": every retired key is written id:base64");
-            }
-            String id = pair.substring(0, colon).strip();
-            try {
-                KeyIds.check(id);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(retiredProperty + ": " + e.getMessage());
-            }
-            if (keys.put(id, decode(retiredProperty + " (key " + id + ")", pair.substring(colon + 1).strip())) != null) {
-                throw new IllegalStateException(retiredProperty + ": key id " + id + " given twice (or is the current key's)");
-            }
-        }
-        return keys;
-    }
-
-    private static byte[] decode(String property, String base64) {
-        try {
-            return Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(property + " is not base64");
-        }
+        return KeyIds.ring(currentProperty, currentId, currentKey, retiredProperty, retired);
     }
 
     /** A stable, keyed id from parts that may hold personal data (40 characters, reveals nothing). */

@@ -41,6 +41,48 @@ public final class KeyIds {
         return dot < 0 ? DEFAULT_ID : value.substring(0, dot);
     }
 
+    /**
+     * The keys a service holds, from its configuration: the current key under its id, then the retired ones
+     * ({@code "id:base64,id:base64"}). A failure names the property, never the key's content. checkin-service
+     * and tracing-service read the same settings.
+     */
+    public static Map<String, byte[]> ring(String currentProperty, String currentId, String currentKey, String retiredProperty,
+            java.util.Optional<String> retired) {
+        Map<String, byte[]> keys = new LinkedHashMap<>();
+        try {
+            keys.put(check(currentId), decode(currentProperty, currentKey));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(currentProperty + "-id: " + e.getMessage());
+        }
+        for (String pair : retired.orElse("").split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int colon = pair.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalStateException(retiredProperty + ": every retired key is written id:base64");
+            }
+            String id = pair.substring(0, colon).strip();
+            try {
+                check(id);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(retiredProperty + ": " + e.getMessage());
+            }
+            if (keys.put(id, decode(retiredProperty + " (key " + id + ")", pair.substring(colon + 1).strip())) != null) {
+                throw new IllegalStateException(retiredProperty + ": key id " + id + " given twice (or is the current key's)");
+            }
+        }
+        return keys;
+    }
+
+    private static byte[] decode(String property, String base64) {
+        try {
+            return java.util.Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(property + " is not base64");
+        }
+    }
+
     /** The keys checked and copied, in the caller's order; {@code current} must be among them. */
     static <K> Map<String, K> checked(String current, Map<String, K> keys) {
         check(current);

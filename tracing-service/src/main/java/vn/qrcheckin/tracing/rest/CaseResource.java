@@ -31,6 +31,8 @@ import vn.qrcheckin.tracing.service.CaseService.CaseSummary;
 import vn.qrcheckin.tracing.service.CaseService.CaseView;
 import vn.qrcheckin.tracing.service.CaseService.CaseVisits;
 import vn.qrcheckin.tracing.service.ContactsCsv;
+import vn.qrcheckin.tracing.service.ExposureService;
+import vn.qrcheckin.tracing.service.ExposureService.SitesInput;
 import vn.qrcheckin.web.Callers;
 import vn.qrcheckin.web.Params;
 import vn.qrcheckin.web.ProblemException;
@@ -41,10 +43,12 @@ import vn.qrcheckin.web.ProblemException;
 public class CaseResource {
 
     private final CaseService cases;
+    private final ExposureService exposures;
     private final SecurityIdentity identity;
 
-    public CaseResource(CaseService cases, SecurityIdentity identity) {
+    public CaseResource(CaseService cases, ExposureService exposures, SecurityIdentity identity) {
         this.cases = cases;
+        this.exposures = exposures;
         this.identity = identity;
     }
 
@@ -117,5 +121,19 @@ public class CaseResource {
                 ? Response.ok(ContactsCsv.of(found), "text/csv; charset=UTF-8")
                         .header("Content-Disposition", "attachment; filename=\"case-" + found.caseId() + "-contacts.csv\"").build()
                 : Response.ok(found, MediaType.APPLICATION_JSON).build());
+    }
+
+    @POST
+    @Path("/{id}/exposure-sites")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ "admin", "tracer" })
+    @APIResponse(responseCode = "201", description = "published")
+    @Operation(summary = "Publish exposure sites of a case", description = "Without a body: the case's visits within its infectious window. "
+            + "With one: the tracer's edited list. The public feed is GET /api/v1/exposure-sites.")
+    @RequestBody(required = false, content = @Content(examples = @ExampleObject(name = "edited", value = """
+            {"sites":[{"venueId":1000,"from":"2026-11-21T02:00:00Z","to":"2026-11-21T03:00:00Z"}]}""")))
+    public Uni<Response> publish(@PathParam("id") String id, SitesInput input) {
+        return exposures.publish(Callers.of(identity), Params.id(id), input)
+                .map(list -> Response.status(201).entity(new ExposureResource.Feed(list)).build());
     }
 }

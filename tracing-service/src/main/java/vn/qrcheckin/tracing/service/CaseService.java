@@ -69,7 +69,7 @@ public class CaseService {
     }
 
     /** The case's own visits (every linked identity), and who they are. */
-    private record Presence(List<Visit> visits, Set<String> keys, List<PersonRef> linked) {
+    record Presence(List<Visit> visits, Set<String> keys, List<PersonRef> linked) {
     }
 
     private final CaseRepository cases;
@@ -149,12 +149,13 @@ public class CaseService {
         String why = purpose(purpose);
         return load(caller, id).chain(c -> presence(c)
                 .chain(p -> tracer.contacts(p.visits(), p.keys(), c.infectiousFrom(), c.infectiousTo(), depth))
-                .call(found -> record(caller, "contacts depth " + depth, c, why, found.stream().map(Contact::key).toList()))
+                .call(found -> record(caller, "contacts depth " + depth, c, why,
+                        found.stream().flatMap(x -> java.util.stream.Stream.of(x.key(), x.identity().personRef())).distinct().toList()))
                 .map(found -> new Contacts(c.id(), depth, found.stream().map(this::item).toList())));
     }
 
     /** The case person's visits in the window under every identity linked to them by a contact phone. */
-    private Uni<Presence> presence(TracingCase c) {
+    Uni<Presence> presence(TracingCase c) {
         Duration maxVisit = config.tracing().maxVisit();
         String number = identities.open(c.numberEnc(), "number");
         IdType type = IdType.valueOf(c.idType());
@@ -198,7 +199,7 @@ public class CaseService {
                 via);
     }
 
-    private Uni<TracingCase> load(Caller caller, long id) {
+    Uni<TracingCase> load(Caller caller, long id) {
         return cases.find(id).map(found -> {
             TracingCase c = found.orElseThrow(() -> ProblemException.notFound("case " + id));
             mayAct(caller, c.provinceCode());
@@ -207,7 +208,7 @@ public class CaseService {
     }
 
     /** A tracer acts only for the province in their token; an admin everywhere. */
-    private void mayAct(Caller caller, String province) {
+    void mayAct(Caller caller, String province) {
         if (caller.is(Caller.ADMIN)) {
             return;
         }
@@ -216,7 +217,7 @@ public class CaseService {
         }
     }
 
-    private static String area(Caller caller) {
+    static String area(Caller caller) {
         String area = caller.area();
         if (area == null || area.length() < 2) {
             throw ProblemException.forbidden("the token names no province (claim \"area\")");
@@ -224,17 +225,17 @@ public class CaseService {
         return area.substring(0, 2);
     }
 
-    private Uni<Void> record(Caller caller, String action, TracingCase c, String purpose, List<String> people) {
+    Uni<Void> record(Caller caller, String action, TracingCase c, String purpose, List<String> people) {
         String role = caller.is(Caller.ADMIN) ? Caller.ADMIN : Caller.TRACER;
         return audit.append(caller.subject(), role, action, c.id(), c.provinceCode(), purpose, people);
     }
 
     /** Why personal data is asked for, as the audit log keeps it; "case investigation" when not said. */
-    private static String purpose(String raw) {
+    static String purpose(String raw) {
         return TextFields.noteOrThrow(raw, "purpose", 200, false).orElse("case investigation");
     }
 
-    private Optional<String> person(PersonRef p, String field, List<FieldError> errors) {
+    Optional<String> person(PersonRef p, String field, List<FieldError> errors) {
         if (p == null) {
             errors.add(new FieldError(field, "is required"));
             return Optional.empty();
@@ -268,7 +269,7 @@ public class CaseService {
         }
     }
 
-    private String venueName(long venueId) {
+    String venueName(long venueId) {
         return venues.find(venueId).map(VenueProjection.VenueState::name).orElse(null);
     }
 

@@ -2,6 +2,8 @@
 # A steady trickle of check-ins into the running suite, as the national apps would send them: every
 # INTERVAL seconds (default 0.5) one check-in of a random person at a random demo venue, through
 # checkin-service, authenticated as the demo app (OAuth2 client credentials). Stops on Ctrl-C/TERM.
+# People come from a pool of PEOPLE phones (0990000000 ...; default 2000), so they come back: the
+# tracing demo (scripts/demo-case.sh) finds F1 and F2 among them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INTERVAL=${INTERVAL:-0.5}
@@ -24,7 +26,7 @@ n=0
 while true; do
   if [ $(( $(date +%s) - started )) -gt 1800 ]; then APP=$(token demo-app app-secret); started=$(date +%s); fi
   qr=${QRS[$((RANDOM % ${#QRS[@]}))]}
-  phone=$(printf '09%08d' $(( (RANDOM * 32768 + RANDOM) % 100000000 )))
+  phone=$(printf '0990%06d' $(( RANDOM % ${PEOPLE:-2000} )))
   id="demo-$(date +%s%N)-$RANDOM"
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $APP" -H 'Content-Type: application/json' \
     -d "{\"id\":\"$id\",\"qr\":\"$qr\",\"person\":{\"idType\":\"PHONE\",\"number\":\"$phone\"},\"direction\":\"IN\"}" \

@@ -74,14 +74,7 @@ public class VisitSink implements BatchSink {
         Duration maxVisit = config.tracing().maxVisit();
         return visits.pool().withTransaction(conn -> visits.insert(conn, ins)
                 .chain(fresh -> visits.applyKeptCheckOuts(conn, fresh, maxVisit))
-                .chain(() -> {
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (CheckOut out : outs) {
-                        chain = chain.chain(() -> visits.checkOut(conn, out, maxVisit)
-                                .chain(found -> found ? Uni.createFrom().voidItem() : visits.keepCheckOut(conn, out)));
-                    }
-                    return chain;
-                }));
+                .chain(() -> visits.checkOuts(conn, outs, maxVisit)));
     }
 
     @Override

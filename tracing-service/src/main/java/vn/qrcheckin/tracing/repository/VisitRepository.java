@@ -110,25 +110,39 @@ public class VisitRepository {
     }
 
     /**
-     * Closes the person's latest visit at the venue that started before the check-out (within {@code maxVisit});
-     * a repeat of the same check-out finds the visit it closed. Answers whether a visit was found.
+     * Applies check-outs in one statement: each closes the person's latest visit at the venue that started before
+     * it (within {@code maxVisit}; a repeat finds the visit it closed), and one that finds none (it came before its
+     * check-in) is kept in pending_checkouts.
      */
-    public Uni<Boolean> checkOut(SqlConnection conn, CheckOut out, Duration maxVisit) {
-        return conn.preparedQuery("WITH target AS (SELECT local_day, checkin_id FROM visits WHERE person_ref = $1 AND venue_id = $2 "
-                + "AND arrived_at <= $3 AND arrived_at > $3 - ($4::float8 * interval '1 second') AND local_day BETWEEN $5 AND $6 "
-                + "AND (left_at IS NULL OR left_at = $3) ORDER BY arrived_at DESC LIMIT 1) "
-                + "UPDATE visits v SET left_at = $3, ends_at = $3 FROM target t WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id "
-                + "RETURNING v.checkin_id")
-                .execute(Tuple.from(new Object[] { out.personRef(), out.venueId(), utc(out.at()), interval(maxVisit),
-                        Days.of(out.at().minus(maxVisit)), Days.of(out.at()) }))
-                .map(r -> r.rowCount() > 0);
-    }
-
-    /** Keeps a check-out that came before its check-in, for when it arrives. */
-    public Uni<Void> keepCheckOut(SqlConnection conn, CheckOut out) {
-        return conn.preparedQuery("INSERT INTO pending_checkouts (checkin_id, venue_id, person_ref, at) VALUES ($1, $2, $3, $4) "
-                + "ON CONFLICT DO NOTHING")
-                .execute(Tuple.of(out.checkinId(), out.venueId(), out.personRef(), utc(out.at()))).replaceWithVoid();
+    public Uni<Void> checkOuts(SqlConnection conn, List<CheckOut> outs, Duration maxVisit) {
+        if (outs.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = outs.size();
+        String[] id = new String[n];
+        Long[] venue = new Long[n];
+        String[] ref = new String[n];
+        OffsetDateTime[] at = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            CheckOut o = outs.get(i);
+            id[i] = o.checkinId();
+            venue[i] = o.venueId();
+            ref[i] = o.personRef();
+            at[i] = utc(o.at());
+        }
+        return conn.preparedQuery("WITH outs AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[]) "
+                + "AS o(checkin_id, venue_id, person_ref, at)), "
+                + "target AS (SELECT DISTINCT ON (o.checkin_id) o.checkin_id AS out_id, v.local_day, v.checkin_id, o.at FROM outs o "
+                + "JOIN visits v ON v.person_ref = o.person_ref AND v.venue_id = o.venue_id AND v.arrived_at <= o.at "
+                + "AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
+                + "AND v.local_day BETWEEN ((o.at - ($5::float8 * interval '1 second')) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date "
+                + "AND (o.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (v.left_at IS NULL OR v.left_at = o.at) "
+                + "ORDER BY o.checkin_id, v.arrived_at DESC), "
+                + "closed AS (UPDATE visits v SET left_at = t.at, ends_at = t.at FROM target t "
+                + "WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id RETURNING t.out_id) "
+                + "INSERT INTO pending_checkouts (checkin_id, venue_id, person_ref, at) SELECT o.checkin_id, o.venue_id, o.person_ref, o.at "
+                + "FROM outs o WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.out_id = o.checkin_id) ON CONFLICT DO NOTHING")
+                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit) })).replaceWithVoid();
     }
 
     /** Applies kept check-outs to visits just stored (their earliest check-out after arrival), and forgets them. */

@@ -22,6 +22,8 @@ CREATE TABLE visits (
     left_at         timestamptz,           -- the check-out, when one came
     ends_at         timestamptz NOT NULL,  -- left_at, else arrived_at + the venue type's default dwell
     venue_suspended boolean     NOT NULL DEFAULT false,
+    received_at     timestamptz,           -- when checkin-service accepted it (202)
+    stored_at       timestamptz NOT NULL DEFAULT clock_timestamp(), -- when this row was written: received -> stored is the pipeline's delay
     PRIMARY KEY (local_day, checkin_id)
 ) PARTITION BY RANGE (local_day);
 

@@ -68,7 +68,7 @@ public class VisitSink implements BatchSink {
                 ins.add(new NewVisit(day, e.id(), e.venueId(), e.personRef(), e.phoneRef(), e.idType() == null ? null : e.idType().name(),
                         e.numberEnc(), e.nameEnc(), e.phoneEnc(), e.communeCode(), e.districtCode(), e.provinceCode(),
                         e.channel() == null ? null : e.channel().name(), e.occurredAt(), e.occurredAt().plus(dwell(e.venueId())),
-                        e.venueSuspended()));
+                        e.venueSuspended(), e.receivedAt()));
             }
         }
         Duration maxVisit = config.tracing().maxVisit();

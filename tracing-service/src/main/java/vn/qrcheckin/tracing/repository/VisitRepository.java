@@ -24,7 +24,7 @@ public class VisitRepository {
     /** One check-in (IN) to store. */
     public record NewVisit(LocalDate day, String checkinId, long venueId, String personRef, String phoneRef, String idType, String numberEnc,
             String nameEnc, String phoneEnc, String communeCode, String districtCode, String provinceCode, String channel, Instant arrivedAt,
-            Instant endsAt, boolean venueSuspended) {
+            Instant endsAt, boolean venueSuspended, Instant receivedAt) {
     }
 
     /** One check-out (OUT) to apply. */
@@ -74,6 +74,7 @@ public class VisitRepository {
         OffsetDateTime[] arrived = new OffsetDateTime[n];
         OffsetDateTime[] ends = new OffsetDateTime[n];
         Boolean[] suspended = new Boolean[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
             NewVisit v = rows.get(i);
             day[i] = v.day();
@@ -92,14 +93,16 @@ public class VisitRepository {
             arrived[i] = utc(v.arrivedAt());
             ends[i] = utc(v.endsAt());
             suspended[i] = v.venueSuspended();
+            received[i] = utc(v.receivedAt());
         }
         return conn.preparedQuery("INSERT INTO visits (local_day, checkin_id, venue_id, person_ref, phone_ref, id_type, number_enc, name_enc, "
-                + "phone_enc, commune_code, district_code, province_code, channel, arrived_at, ends_at, venue_suspended) "
+                + "phone_enc, commune_code, district_code, province_code, channel, arrived_at, ends_at, venue_suspended, received_at) "
                 + "SELECT * FROM unnest($1::date[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
-                + "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::boolean[]) "
+                + "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::boolean[], "
+                + "$17::timestamptz[]) "
                 + "ON CONFLICT DO NOTHING RETURNING checkin_id")
                 .execute(Tuple.from(new Object[] { day, id, venue, ref, phoneRef, idType, number, name, phone, commune, district, province,
-                        channel, arrived, ends, suspended }))
+                        channel, arrived, ends, suspended, received }))
                 .map(result -> {
                     List<String> fresh = new ArrayList<>();
                     for (Row r : result) {

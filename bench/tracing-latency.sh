@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The whole ingestion-to-tracing path at a steady rate: Keycloak, venue-service (50 imported venues), checkin-service
+# and tracing-service on one Redis prefix and fresh databases; wrk sends single check-ins paced to about RATE a second
+# (c=64, each connection waiting after each answer) for DURATION. Then, from tracing's visits table:
+#   - from 202 at check-in (receivedAt) to stored in visits (stored_at): p50/p95/p99/max over the steady window
+#   - the tracing group's lag sampled every 5 s during the run (growing = not keeping up)
+# Settings: RATE (5000), DURATION (60s), WARMUP (20s), SKIP_BUILD=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/dev-keys.sh
+source scripts/dev-keys.sh
+RATE=${RATE:-5000}
+DURATION=${DURATION:-60s}
+WARMUP=${WARMUP:-20s}
+RUN=.run
+OUT=$RUN/bench
+mkdir -p $OUT $RUN/logs
+scripts/wrk.sh
+STAMP=$(date +%s)
+VDB=tracing_lat_venue_$STAMP
+TDB=tracing_lat_visits_$STAMP
+PREFIX="benchl:$STAMP:"
+export MALLOC_ARENA_MAX=2
+scripts/dev-services.sh >/dev/null
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  ./mvnw -B -q -o -DskipTests package -pl venue-service,checkin-service,tracing-service -am
+fi
+scripts/keycloak.sh start
+for db in $VDB $TDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $db"; done
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  for db in $VDB $TDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null || true; done
+  redis-cli --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli del >/dev/null || true
+}
+trap cleanup EXIT
+OIDC=http://127.0.0.1:8180/realms/qrcheckin
+start() { # name port db extra-env...
+  local name=$1 port=$2 db=$3; shift 3
+  env DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db REDIS_KEY_PREFIX="$PREFIX" \
+    OIDC_URL=$OIDC VENUE_URL=http://127.0.0.1:18081 "$@" java ${JVM_OPTS:--Xmx384m} -Dquarkus.http.port=$port -Dvertx.disableURIValidation=true \
+    -jar $name/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-lat-$name.log 2>&1 &
+  PIDS+=($!)
+}
+wait_ready() { for _ in $(seq 1 120); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done; echo "not ready: $1" >&2; exit 1; }
+start venue-service 18081 $VDB
+wait_ready http://127.0.0.1:18081/q/health/ready
+token() { curl -fsS -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" "$OIDC/protocol/openid-connect/token" \
+  | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
+ADMIN=$(token qrcheckin-demo demo-secret)
+{ echo "name,type,address,commune_code,owner_name,owner_phone"
+  for i in $(seq 1 50); do echo "Cửa hàng Bench $i,SHOP,Số $i Lê Lợi,09541,Lê Thị Hồng,0912345678"; done; } >$OUT/lat-venues.csv
+curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @$OUT/lat-venues.csv \
+  http://127.0.0.1:18081/api/v1/venues/imports >/dev/null
+curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:18081/api/v1/venues?limit=50" | grep -oE '"content":"[^"]+"' | cut -d'"' -f4 \
+  >$OUT/lat-qrs.txt
+export QRS_FILE=$OUT/lat-qrs.txt
+start checkin-service 18082 $VDB OIDC_CLIENT_SECRET=checkin-secret
+start tracing-service 18083 $TDB OIDC_CLIENT_SECRET=tracing-secret
+wait_ready http://127.0.0.1:18082/q/health/ready
+wait_ready http://127.0.0.1:18083/q/health/ready
+export TOKEN
+TOKEN=$(token demo-app app-secret)
+# Pace per connection so that 64 connections offer about RATE a second.
+PACE=$(( 64 * 1000 / RATE ))
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), $(date -u +%F); target $RATE/s (c=64, pace ${PACE} ms)"
+PACE_MS=$PACE wrk -t2 -c64 -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18082 >/dev/null
+lagfile=$OUT/lat-lag-$STAMP.txt
+( while true; do
+    total=0
+    for p in $(seq 0 7); do
+      l=$(redis-cli XINFO GROUPS "${PREFIX}checkins:{$p}" 2>/dev/null | awk 'prev == "name" {g = $0} prev == "lag" && g == "tracing" {print $0} {prev = $0}')
+      total=$((total + ${l:-0}))
+    done
+    echo "$(date +%s) $total" >>$lagfile
+    sleep 5
+  done ) &
+PIDS+=($!)
+T0=$(date -u +%FT%T.%NZ)
+PACE_MS=$PACE wrk -t2 -c64 -d"$DURATION" -s bench/checkin.lua http://127.0.0.1:18082 | grep -E "Requests/sec|Latency|Non-2xx"
+T1=$(date -u +%FT%T.%NZ)
+sleep 5
+echo "tracing group lag (entries not yet delivered), every 5 s: $(awk '{printf "%s ", $2}' $lagfile)"
+psql -h 127.0.0.1 -U postgres -d $TDB -qAtX -c "SELECT 'visits stored ' || count(*) || ', received -> stored: p50 ' ||
+  round(1000 * extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY stored_at - received_at))) || ' ms, p95 ' ||
+  round(1000 * extract(epoch FROM percentile_cont(0.95) WITHIN GROUP (ORDER BY stored_at - received_at))) || ' ms, p99 ' ||
+  round(1000 * extract(epoch FROM percentile_cont(0.99) WITHIN GROUP (ORDER BY stored_at - received_at))) || ' ms, max ' ||
+  round(1000 * extract(epoch FROM max(stored_at - received_at))) || ' ms' FROM visits WHERE received_at BETWEEN '$T0' AND '$T1'"

@@ -13,16 +13,16 @@ TO=$(date -u -d "+5 minutes" +%FT%TZ)
 api() { curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
 
 best=""; most=0
-for i in $(seq 0 59); do
+for i in $(seq 0 ${SEARCH:-59}); do
   phone=$(printf '0990%06d' "$i")
   n=$(api -d "{\"person\":{\"idType\":\"PHONE\",\"number\":\"$phone\"},\"from\":\"$FROM\",\"to\":\"$TO\"}" \
-    "$TRACING_URL/api/v1/tracing/people/visits?purpose=demo%20case%20search" | grep -o '"venueId"' | wc -l)
+    "$TRACING_URL/api/v1/tracing/people/visits?purpose=demo%20case%20search" | { grep -o '"venueId"' || true; } | wc -l)
   if [ "$n" -gt "$most" ]; then most=$n; best=$phone; fi
 done
 [ -n "$best" ] || { echo "[demo-case] no visits of the pool's first 60 people in the last $HOURS h: is the demo trickle running?" >&2; exit 1; }
 echo "[demo-case] $best has $most visits since $FROM: opening a case"
 CASE=$(api -d "{\"person\":{\"idType\":\"PHONE\",\"number\":\"$best\"},\"infectiousFrom\":\"$FROM\",\"infectiousTo\":\"$TO\",\"provinceCode\":\"01\",\"label\":\"demo\"}" \
-  "$TRACING_URL/api/v1/tracing/cases" | grep -oE '"id":[0-9]+' | head -n 1 | cut -d: -f2)
+  "$TRACING_URL/api/v1/tracing/cases" | grep -oE '"id":[0-9]+' | head -n 1 | cut -d: -f2 || true)
 echo "[demo-case] case $CASE"
 echo "--- where the case was (GET /api/v1/tracing/cases/$CASE/visits)"
 api "$TRACING_URL/api/v1/tracing/cases/$CASE/visits?purpose=demo" | sed -E 's/\},\{/},\n{/g'

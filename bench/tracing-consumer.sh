@@ -5,7 +5,7 @@
 #      prefix (redis-cli --pipe), then tracing-service started on a second fresh database: its tracing group reads
 #      them from the start; timed from the first visit stored to the last (polled every 0.5 s).
 # Prints both rates and their ratio (the issue's target: the consumer >= 0.5 x COPY).
-# Settings: VISITS (500000), DAYS (3), SEED (7), SKIP_BUILD=1.
+# Settings: VISITS (500000), DAYS (3), SEED (7), OUTS (1; 0 = check-ins only, no check-out events), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/dev-keys.sh
@@ -36,7 +36,8 @@ PREFIX="benchc:$STAMP:"
 LC_ALL=C awk -v p="$PREFIX" '{
   match($0, /"venueId":[0-9]+/); v = substr($0, RSTART + 10, RLENGTH - 10) % 8;
   key = p "checkins:{" v "}";
-  printf "*5\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$1\r\n*\r\n$5\r\nevent\r\n$%d\r\n%s\r\n", length(key), key, length($0), $0 }' "$EVENTS" \
+  printf "*5\r\n$4\r\nXADD\r\n$%d\r\n%s\r\n$1\r\n*\r\n$5\r\nevent\r\n$%d\r\n%s\r\n", length(key), key, length($0), $0 }' \
+  <(if [ "${OUTS:-1}" = 0 ]; then grep -v '"direction":"OUT"' "$EVENTS"; else cat "$EVENTS"; fi) \
   | redis-cli --pipe | tail -n 1
 INS=$(grep -c '"direction":"IN"' "$EVENTS" || true)
 echo "events: $(wc -l <"$EVENTS") ($INS check-ins, the rest check-outs)"

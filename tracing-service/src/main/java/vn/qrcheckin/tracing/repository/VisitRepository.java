@@ -52,8 +52,12 @@ public class VisitRepository {
         return pool;
     }
 
-    /** Inserts the visits not stored yet (one statement); answers the check-in ids that were new. */
-    public Uni<List<String>> insert(SqlConnection conn, List<NewVisit> rows) {
+    /** A stored visit's key. */
+    public record Key(LocalDate day, String checkinId) {
+    }
+
+    /** Inserts the visits not stored yet (one statement); answers the keys of those that were new. */
+    public Uni<List<Key>> insert(SqlConnection conn, List<NewVisit> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
@@ -100,13 +104,13 @@ public class VisitRepository {
                 + "SELECT * FROM unnest($1::date[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], "
                 + "$9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::timestamptz[], $16::boolean[], "
                 + "$17::timestamptz[]) "
-                + "ON CONFLICT DO NOTHING RETURNING checkin_id")
+                + "ON CONFLICT DO NOTHING RETURNING local_day, checkin_id")
                 .execute(Tuple.from(new Object[] { day, id, venue, ref, phoneRef, idType, number, name, phone, commune, district, province,
                         channel, arrived, ends, suspended, received }))
                 .map(result -> {
-                    List<String> fresh = new ArrayList<>();
+                    List<Key> fresh = new ArrayList<>();
                     for (Row r : result) {
-                        fresh.add(r.getString(0));
+                        fresh.add(new Key(r.getLocalDate(0), r.getString(1)));
                     }
                     return fresh;
                 });
@@ -126,41 +130,59 @@ public class VisitRepository {
         Long[] venue = new Long[n];
         String[] ref = new String[n];
         OffsetDateTime[] at = new OffsetDateTime[n];
+        LocalDate[] day = new LocalDate[n];
         for (int i = 0; i < n; i++) {
             CheckOut o = outs.get(i);
             id[i] = o.checkinId();
             venue[i] = o.venueId();
             ref[i] = o.personRef();
             at[i] = utc(o.at());
+            day[i] = Days.of(o.at());
         }
-        return conn.preparedQuery("WITH outs AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[]) "
-                + "AS o(checkin_id, venue_id, person_ref, at)), "
-                + "target AS (SELECT DISTINCT ON (o.checkin_id) o.checkin_id AS out_id, v.local_day, v.checkin_id, o.at FROM outs o "
-                + "JOIN visits v ON v.person_ref = o.person_ref AND v.venue_id = o.venue_id AND v.arrived_at <= o.at "
-                + "AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
-                + "AND v.local_day BETWEEN ((o.at - ($5::float8 * interval '1 second')) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date "
-                + "AND (o.at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AND (v.left_at IS NULL OR v.left_at = o.at) "
-                + "ORDER BY o.checkin_id, v.arrived_at DESC), "
+        return conn.preparedQuery("WITH outs AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $6::date[]) "
+                + "AS o(checkin_id, venue_id, person_ref, at, day)), "
+                // One index probe per check-out, into the day partition of the check-out and, for a visit that crossed
+                // midnight, the day before (max-visit is under a day): a plain join was planned as a hash join over every
+                // partition, and a day range kept every partition in the probe; an equal day lets PostgreSQL skip the others.
+                + "target AS (SELECT o.checkin_id AS out_id, t.local_day, t.checkin_id, o.at FROM outs o CROSS JOIN LATERAL ("
+                + "(SELECT v.local_day, v.checkin_id, v.arrived_at FROM visits v WHERE v.local_day = o.day AND v.person_ref = o.person_ref "
+                + "AND v.venue_id = o.venue_id AND v.arrived_at <= o.at AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
+                + "AND (v.left_at IS NULL OR v.left_at = o.at) ORDER BY v.arrived_at DESC LIMIT 1) UNION ALL "
+                + "(SELECT v.local_day, v.checkin_id, v.arrived_at FROM visits v WHERE v.local_day = o.day - 1 AND v.person_ref = o.person_ref "
+                + "AND v.venue_id = o.venue_id AND v.arrived_at <= o.at AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
+                + "AND (v.left_at IS NULL OR v.left_at = o.at) ORDER BY v.arrived_at DESC LIMIT 1) LIMIT 1) t), "
                 + "closed AS (UPDATE visits v SET left_at = t.at, ends_at = t.at FROM target t "
                 + "WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id RETURNING t.out_id) "
                 + "INSERT INTO pending_checkouts (checkin_id, venue_id, person_ref, at) SELECT o.checkin_id, o.venue_id, o.person_ref, o.at "
                 + "FROM outs o WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.out_id = o.checkin_id) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit) })).replaceWithVoid();
+                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit), day })).replaceWithVoid();
     }
 
-    /** Applies kept check-outs to visits just stored (their earliest check-out after arrival), and forgets them. */
-    public Uni<Void> applyKeptCheckOuts(SqlConnection conn, List<String> checkinIds, Duration maxVisit) {
-        if (checkinIds.isEmpty()) {
+    /**
+     * Applies kept check-outs to visits just stored (their earliest check-out after arrival), and forgets them. The
+     * visits are found by their key (day and id: the primary key), and nothing runs while none is kept.
+     */
+    public Uni<Void> applyKeptCheckOuts(SqlConnection conn, List<Key> stored, Duration maxVisit) {
+        if (stored.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return conn.preparedQuery("WITH pairs AS (SELECT DISTINCT ON (v.local_day, v.checkin_id) v.local_day, v.checkin_id, "
-                + "p.checkin_id AS out_id, p.at FROM visits v JOIN pending_checkouts p ON p.person_ref = v.person_ref "
-                + "AND p.venue_id = v.venue_id AND p.at > v.arrived_at AND p.at <= v.arrived_at + ($2::float8 * interval '1 second') "
-                + "WHERE v.checkin_id = ANY($1) AND v.left_at IS NULL ORDER BY v.local_day, v.checkin_id, p.at), "
+        LocalDate[] days = new LocalDate[stored.size()];
+        String[] ids = new String[stored.size()];
+        for (int i = 0; i < stored.size(); i++) {
+            days[i] = stored.get(i).day();
+            ids[i] = stored.get(i).checkinId();
+        }
+        return conn.preparedQuery("WITH fresh AS (SELECT * FROM unnest($1::date[], $2::text[]) AS f(local_day, checkin_id) "
+                + "WHERE EXISTS (SELECT 1 FROM pending_checkouts)), "
+                + "pairs AS (SELECT v.local_day, v.checkin_id, p.checkin_id AS out_id, p.at FROM fresh f CROSS JOIN LATERAL ("
+                + "SELECT * FROM visits v WHERE v.local_day = f.local_day AND v.checkin_id = f.checkin_id AND v.left_at IS NULL) v "
+                + "CROSS JOIN LATERAL (SELECT p.checkin_id, p.at FROM pending_checkouts p WHERE p.person_ref = v.person_ref "
+                + "AND p.venue_id = v.venue_id AND p.at > v.arrived_at AND p.at <= v.arrived_at + ($3::float8 * interval '1 second') "
+                + "ORDER BY p.at LIMIT 1) p), "
                 + "gone AS (DELETE FROM pending_checkouts WHERE checkin_id IN (SELECT out_id FROM pairs)) "
                 + "UPDATE visits v SET left_at = pairs.at, ends_at = pairs.at FROM pairs "
                 + "WHERE v.local_day = pairs.local_day AND v.checkin_id = pairs.checkin_id")
-                .execute(Tuple.of(checkinIds.toArray(String[]::new), interval(maxVisit))).replaceWithVoid();
+                .execute(Tuple.of(days, ids, interval(maxVisit))).replaceWithVoid();
     }
 
     /** Visits of any of these people (by identity or contact-phone pseudonym) overlapping [from, to). */

@@ -166,6 +166,8 @@ public class CaseService {
                 phones.addAll(own);
             }
             mine.stream().map(Visit::phoneRef).filter(java.util.Objects::nonNull).forEach(phones::add);
+            // The first read already matched the own pseudonyms as contact phones too.
+            phones.removeAll(own);
             Uni<List<Visit>> linked = phones.isEmpty() ? Uni.createFrom().item(List.of())
                     : visits.ofPeople(List.copyOf(phones), c.infectiousFrom(), c.infectiousTo(), maxVisit);
             return linked.map(others -> {

@@ -151,11 +151,12 @@ public class VisitRepository {
                 + "(SELECT v.local_day, v.checkin_id, v.arrived_at FROM visits v WHERE v.local_day = o.day - 1 AND v.person_ref = o.person_ref "
                 + "AND v.venue_id = o.venue_id AND v.arrived_at <= o.at AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
                 + "AND (v.left_at IS NULL OR v.left_at = o.at) ORDER BY v.arrived_at DESC LIMIT 1) LIMIT 1) t), "
+                // The batch's days as a parameter: the UPDATE's partitions are pruned before it runs (a join alone scanned them all).
                 + "closed AS (UPDATE visits v SET left_at = t.at, ends_at = t.at FROM target t "
-                + "WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id RETURNING t.out_id) "
+                + "WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id AND v.local_day = ANY($7::date[]) RETURNING t.out_id) "
                 + "INSERT INTO pending_checkouts (checkin_id, venue_id, person_ref, at) SELECT o.checkin_id, o.venue_id, o.person_ref, o.at "
                 + "FROM outs o WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.out_id = o.checkin_id) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit), day })).replaceWithVoid();
+                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit), day, daysAround(day) })).replaceWithVoid();
     }
 
     /**
@@ -181,8 +182,8 @@ public class VisitRepository {
                 + "ORDER BY p.at LIMIT 1) p), "
                 + "gone AS (DELETE FROM pending_checkouts WHERE checkin_id IN (SELECT out_id FROM pairs)) "
                 + "UPDATE visits v SET left_at = pairs.at, ends_at = pairs.at FROM pairs "
-                + "WHERE v.local_day = pairs.local_day AND v.checkin_id = pairs.checkin_id")
-                .execute(Tuple.of(days, ids, interval(maxVisit))).replaceWithVoid();
+                + "WHERE v.local_day = pairs.local_day AND v.checkin_id = pairs.checkin_id AND v.local_day = ANY($4::date[])")
+                .execute(Tuple.of(days, ids, interval(maxVisit), new java.util.TreeSet<>(java.util.Arrays.asList(days)).toArray(LocalDate[]::new))).replaceWithVoid();
     }
 
     /** Visits of any of these people (by identity or contact-phone pseudonym) overlapping [from, to). */
@@ -257,6 +258,16 @@ public class VisitRepository {
 
     static OffsetDateTime utc(Instant i) {
         return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
+    }
+
+    /** The distinct days and the days before them: where the visits that check-outs close can be. */
+    private static LocalDate[] daysAround(LocalDate[] days) {
+        java.util.Set<LocalDate> out = new java.util.TreeSet<>();
+        for (LocalDate d : days) {
+            out.add(d);
+            out.add(d.minusDays(1));
+        }
+        return out.toArray(LocalDate[]::new);
     }
 
     /** A duration as seconds, multiplied by {@code interval '1 second'} in SQL. */

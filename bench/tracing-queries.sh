@@ -67,7 +67,7 @@ WITH c AS (SELECT * FROM cases WHERE id = ${IDS[0]}),
 w AS (SELECT array_agg(v.venue_id) AS venues, array_agg(greatest(v.arrived_at, c.infectious_from)) AS s,
              array_agg(least(v.ends_at, c.infectious_to)) AS e, min(v.arrived_at) AS first, max(v.ends_at) AS last
       FROM visits v, c WHERE v.person_ref = c.person_ref AND v.arrived_at < c.infectious_to AND v.ends_at > c.infectious_from)
-SELECT count(*) FROM w, unnest(w.venues, w.s, w.e) WITH ORDINALITY AS x(venue_id, s, e, ord)
+SELECT count(*) FROM w CROSS JOIN LATERAL unnest(w.venues, w.s, w.e) WITH ORDINALITY AS x(venue_id, s, e, ord)
 JOIN visits v ON v.venue_id = x.venue_id AND v.arrived_at < x.e + interval '15 minutes' AND v.ends_at > x.s - interval '15 minutes'
  AND v.arrived_at > x.s - interval '15 minutes' - interval '12 hours'
  AND v.local_day BETWEEN (w.first - interval '13 hours')::date AND (w.last + interval '1 day')::date;

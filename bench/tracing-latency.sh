@@ -81,6 +81,9 @@ T0=$(date -u +%FT%T.%NZ)
 PACE_MS=$PACE wrk -t2 -c64 -d"$DURATION" -s bench/checkin.lua http://127.0.0.1:18082 | grep -E "Requests/sec|Latency|Non-2xx"
 T1=$(date -u +%FT%T.%NZ)
 sleep 5
+echo "accepted by checkin-service (metric): $(curl -s http://127.0.0.1:18082/q/metrics | awk '/^checkins_accepted_total/ {s += $NF} END {printf "%d", s}')"
+echo "stream entries: $(for p in $(seq 0 7); do redis-cli XLEN "${PREFIX}checkins:{$p}"; done | awk '{s += $1} END {print s}'), tracing pending: $(for p in $(seq 0 7); do redis-cli XINFO GROUPS "${PREFIX}checkins:{$p}" | awk 'prev == "pending" {print} {prev = $0}' | head -n 1; done | awk '{s += $1} END {print s}'), dead letters: $(redis-cli XLEN "${PREFIX}dead-letters")"
+echo "visits in all: $(psql -h 127.0.0.1 -U postgres -d $TDB -qAtXc 'SELECT count(*) FROM visits')"
 echo "tracing group lag (entries not yet delivered), every 5 s: $(awk '{printf "%s ", $2}' $lagfile)"
 psql -h 127.0.0.1 -U postgres -d $TDB -qAtX -c "SELECT 'visits stored ' || count(*) || ', received -> stored: p50 ' ||
   round(1000 * extract(epoch FROM percentile_cont(0.5) WITHIN GROUP (ORDER BY stored_at - received_at))) || ' ms, p95 ' ||

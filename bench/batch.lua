@@ -4,11 +4,14 @@ local token = os.getenv("TOKEN")
 local qrs = {}
 for line in io.lines(os.getenv("QRS_FILE")) do qrs[#qrs + 1] = line end
 local counter = 0
-local tid = 0
+-- Threads are numbered here; each thread reads its number from the global "tid" that setup gives it. (A local
+-- "tid" in this chunk shadowed that global: every thread was 0, drew the same ids, and half the requests were
+-- repeats answered from the idempotency keys.)
+local threads = 0
 
 setup = function(thread)
-  thread:set("tid", tid)
-  tid = tid + 1
+  thread:set("tid", threads)
+  threads = threads + 1
 end
 
 init = function(args)

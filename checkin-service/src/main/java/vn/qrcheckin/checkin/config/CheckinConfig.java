@@ -8,6 +8,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import vn.qrcheckin.contracts.checkin.Channel;
+import vn.qrcheckin.contracts.identity.IdentityKeys;
 
 /** Typed settings of checkin-service; see application.properties for the environment variables. */
 @ConfigMapping(prefix = "qrcheckin")
@@ -62,26 +63,8 @@ public interface CheckinConfig {
      * it ({@code <id>.<base64url>}), so keys rotate: a new key becomes current under a new id, and the old
      * one moves to the retired list, kept for reading until its data has passed retention.
      */
-    interface Identity {
-        /** Base64 HMAC key (32+ bytes) for new person pseudonyms. */
-        String pseudonymKey();
-
-        /** The id of {@link #pseudonymKey()}: 1 to 8 of A-Z a-z 0-9 _ -. */
-        @WithDefault("1")
-        String pseudonymKeyId();
-
-        /** Older pseudonym keys, still recognised: {@code id:base64} pairs separated by commas. */
-        Optional<String> retiredPseudonymKeys();
-
-        /** Base64 AES-256 key for new ciphertexts of names, phones and numbers. */
-        String fieldKey();
-
-        /** The id of {@link #fieldKey()}: 1 to 8 of A-Z a-z 0-9 _ -. */
-        @WithDefault("1")
-        String fieldKeyId();
-
-        /** Older field keys, still opening what they sealed (personal QR cards, events): {@code id:base64,...}. */
-        Optional<String> retiredFieldKeys();
+    /** The keys shared with tracing-service (contracts' IdentityKeys; key ids default to 1 in application.properties). */
+    interface Identity extends IdentityKeys {
     }
 
     interface Limits {

@@ -45,13 +45,9 @@ public class IdentityProtector {
 
     public IdentityProtector(CheckinConfig config) {
         CheckinConfig.Identity c = config.identity();
-        Map<String, byte[]> pseudonymKeys = keys("qrcheckin.identity.pseudonym-key", c.pseudonymKeyId(), c.pseudonymKey(),
-                "qrcheckin.identity.retired-pseudonym-keys", c.retiredPseudonymKeys());
-        Map<String, byte[]> fieldKeys = keys("qrcheckin.identity.field-key", c.fieldKeyId(), c.fieldKey(),
-                "qrcheckin.identity.retired-field-keys", c.retiredFieldKeys());
-        this.ids = new PersonIds(c.pseudonymKeyId(), pseudonymKeys);
-        this.cipher = new FieldCipher(c.fieldKeyId(), fieldKeys);
-        this.idKey = new SecretKeySpec(pseudonymKeys.get(c.pseudonymKeyId()), "HmacSHA256");
+        this.ids = c.pseudonyms();
+        this.cipher = c.cipher();
+        this.idKey = new SecretKeySpec(c.pseudonymRing().get(c.pseudonymKeyId()), "HmacSHA256");
     }
 
     /** The current key under its id, then the retired ones: {@link KeyIds#ring}. */

@@ -1,10 +1,10 @@
 package vn.qrcheckin.tracing.config;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import vn.qrcheckin.contracts.identity.IdentityKeys;
 
 /** Typed settings of tracing-service; see application.properties for the environment variables. */
 @ConfigMapping(prefix = "qrcheckin")
@@ -22,21 +22,8 @@ public interface TracingConfig {
         String keyPrefix();
     }
 
-    /** The keys shared with checkin-service (docs/architecture.md, Key rotation). */
-    interface Identity {
-        String pseudonymKey();
-
-        @WithDefault("1")
-        String pseudonymKeyId();
-
-        Optional<String> retiredPseudonymKeys();
-
-        String fieldKey();
-
-        @WithDefault("1")
-        String fieldKeyId();
-
-        Optional<String> retiredFieldKeys();
+    /** The keys shared with checkin-service (contracts' IdentityKeys; docs/architecture.md, Key rotation). */
+    interface Identity extends IdentityKeys {
     }
 
     interface Tracing {

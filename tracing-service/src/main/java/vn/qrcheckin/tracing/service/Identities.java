@@ -1,7 +1,6 @@
 package vn.qrcheckin.tracing.service;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.inject.Singleton;
@@ -9,7 +8,6 @@ import jakarta.inject.Singleton;
 import io.quarkus.runtime.Startup;
 import vn.qrcheckin.contracts.identity.FieldCipher;
 import vn.qrcheckin.contracts.identity.IdType;
-import vn.qrcheckin.contracts.identity.KeyIds;
 import vn.qrcheckin.contracts.identity.PersonIds;
 import vn.qrcheckin.tracing.config.TracingConfig;
 
@@ -26,13 +24,8 @@ public class Identities {
     private final FieldCipher cipher;
 
     public Identities(TracingConfig config) {
-        TracingConfig.Identity c = config.identity();
-        Map<String, byte[]> pseudonymKeys = KeyIds.ring("qrcheckin.identity.pseudonym-key", c.pseudonymKeyId(), c.pseudonymKey(),
-                "qrcheckin.identity.retired-pseudonym-keys", c.retiredPseudonymKeys());
-        Map<String, byte[]> fieldKeys = KeyIds.ring("qrcheckin.identity.field-key", c.fieldKeyId(), c.fieldKey(),
-                "qrcheckin.identity.retired-field-keys", c.retiredFieldKeys());
-        this.ids = new PersonIds(c.pseudonymKeyId(), pseudonymKeys);
-        this.cipher = new FieldCipher(c.fieldKeyId(), fieldKeys);
+        this.ids = config.identity().pseudonyms();
+        this.cipher = config.identity().cipher();
     }
 
     /** The number as check-in normalises it; empty when it is not a valid number of that type. */

@@ -3,7 +3,6 @@ package vn.qrcheckin.streams;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -83,9 +82,5 @@ public class SnapshotServer implements QuarkusTestResourceLifecycleManager {
         if (server != null) {
             server.stop(0);
         }
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

@@ -13,11 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -290,7 +288,6 @@ class ContactsTest {
         List<V> sorted = new ArrayList<>(windows);
         sorted.sort(Comparator.comparingLong(V::venue).thenComparing(V::from));
         List<V> out = new ArrayList<>();
-        Set<Integer> unused = new HashSet<>();
         for (V w : sorted) {
             V last = out.isEmpty() ? null : out.get(out.size() - 1);
             if (last != null && last.venue() == w.venue() && !w.from().isAfter(last.to())) {
@@ -299,7 +296,6 @@ class ContactsTest {
                 out.add(w);
             }
         }
-        unused.clear();
         return out;
     }
 

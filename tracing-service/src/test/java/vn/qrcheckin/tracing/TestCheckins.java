@@ -2,7 +2,6 @@ package vn.qrcheckin.tracing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -120,9 +119,5 @@ public class TestCheckins {
             redis.stream(String.class).xadd(StreamNames.checkins(prefix, StreamNames.partitionOf(venueIds.get(i))),
                     Map.of(StreamNames.EVENT_FIELD, events.get(i)));
         }
-    }
-
-    public static List<String> list() {
-        return new ArrayList<>();
     }
 }

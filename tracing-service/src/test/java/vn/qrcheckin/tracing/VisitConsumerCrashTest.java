@@ -70,6 +70,10 @@ class VisitConsumerCrashTest {
             return 50;
         }
 
+        public int concurrency() {
+            return 4; // as the service runs
+        }
+
         public Duration idleWait() {
             return Duration.ofMillis(50);
         }

@@ -40,6 +40,15 @@ public interface StreamsConfig {
         int batchSize();
 
         /**
+         * Owned partitions read and written at the same time, each batch in its own transaction. One partition is
+         * still written batch after batch, in stream order. Above 1 only for a sink whose partitions touch
+         * different rows (tracing: a venue's check-ins and check-outs share a partition) or take their row locks
+         * in one order; a round is as slow as its slowest partition either way.
+         */
+        @WithDefault("1")
+        int concurrency();
+
+        /**
          * Pause after a round that found nothing new. Reads do not block: a blocking read holds a connection per
          * partition and cannot span partitions in different Redis Cluster slots.
          */

@@ -189,7 +189,7 @@ public class GroupConsumer {
             if (claim) {
                 claimedAt = now;
             }
-            return Multi.createFrom().iterable(partitions).onItem().transformToUniAndConcatenate(s -> {
+            return Multi.createFrom().iterable(partitions).onItem().transformToUni(s -> {
                 if (claim) {
                     String cursor = cursors.getOrDefault(s, "0-0");
                     return streams.claim(s, group, name, config.claimIdle(), cursor, config.batchSize()).chain(c -> {
@@ -204,7 +204,7 @@ public class GroupConsumer {
                     return streams.read(group, name, s, "0", config.batchSize()).chain(entries -> process(s, entries, true));
                 }
                 return streams.read(group, name, s, ">", config.batchSize()).chain(entries -> process(s, entries, false));
-            }).collect().asList().map(outcomes -> {
+            }).merge(Math.max(1, config.concurrency())).collect().asList().map(outcomes -> {
                 if (outcomes.contains(Outcome.FAILED)) {
                     return config.retryBackoff();
                 }

@@ -1,6 +1,7 @@
 package vn.qrcheckin.streams.venues;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,7 +33,8 @@ import vn.qrcheckin.streams.messaging.GroupStreams;
  * venue stream from where it ended before the first page was asked for. The stream is capped, so nothing here needs its
  * whole history; when the stream dropped events this instance had not read (the stream added more entries
  * after our position than it still holds) the snapshot is loaded again. Every instance reads every event (no group: each holds all venues).
- * {@link #ready()} once the snapshot is in and the stream has been read to its end once.
+ * {@link #ready()} once the snapshot is in and the stream has been read to its end once. A {@link VenueChanges} bean,
+ * where the service has one, gets every applied page and batch before the follower moves on.
  */
 @Singleton // no client proxy: read on every check-in
 public class VenueFollower {
@@ -46,6 +48,7 @@ public class VenueFollower {
     private final ObjectMapper json;
     private final WebClient http;
     private final Instance<OidcClient> oidc;
+    private final Instance<VenueChanges> changes;
     private final String stream;
     private volatile boolean running;
     private volatile boolean ready;
@@ -56,12 +59,14 @@ public class VenueFollower {
     private Tokens tokens;
     private volatile Cancellable inflight;
 
-    public VenueFollower(GroupStreams streams, StreamsConfig config, ObjectMapper json, Vertx vertx, Instance<OidcClient> oidc) {
+    public VenueFollower(GroupStreams streams, StreamsConfig config, ObjectMapper json, Vertx vertx, Instance<OidcClient> oidc,
+            Instance<VenueChanges> changes) {
         this.streams = streams;
         this.config = config;
         this.json = json;
         this.http = WebClient.create(vertx);
         this.oidc = oidc;
+        this.changes = changes;
         this.stream = StreamNames.venueEvents(config.keyPrefix());
     }
 
@@ -152,10 +157,7 @@ public class VenueFollower {
             List<VenueEvent> venues = snapshot.venues() == null ? List.of() : snapshot.venues();
             venues.forEach(projection::apply);
             int total = loaded + venues.size();
-            if (snapshot.nextAfter() == null) {
-                return Uni.createFrom().item(total);
-            }
-            return page(snapshot.nextAfter(), total);
+            return handOver(venues).chain(() -> snapshot.nextAfter() == null ? Uni.createFrom().item(total) : page(snapshot.nextAfter(), total));
         });
     }
 
@@ -181,28 +183,55 @@ public class VenueFollower {
                 LOG.warnf("venue stream lost entries after %s before they were read: loading the snapshot again", position);
                 return load().replaceWith(true);
             }
+            List<VenueEvent> applied = new ArrayList<>(batch.entries().size());
             for (GroupStreams.Entry e : batch.entries()) {
-                apply(e);
-                position = e.id();
+                VenueEvent venue = parse(e);
+                if (venue != null) {
+                    projection.apply(venue);
+                    applied.add(venue);
+                }
             }
-            read += batch.entries().size();
-            if (batch.entries().size() == READ) {
-                return Uni.createFrom().item(true);
-            }
-            ready = true;
-            // Caught up: wait (blocking read, result unused) until something new arrives.
-            return streams.readAfter(stream, position, 1, Duration.ofSeconds(2)).replaceWith(true);
+            // The position moves only once the listener has the batch: a restart reads it again, never past it.
+            return handOver(applied).chain(() -> {
+                if (!batch.entries().isEmpty()) {
+                    position = batch.entries().get(batch.entries().size() - 1).id();
+                }
+                read += batch.entries().size();
+                if (batch.entries().size() == READ) {
+                    return Uni.createFrom().item(true);
+                }
+                ready = true;
+                // Caught up: wait (blocking read, result unused) until something new arrives.
+                return streams.readAfter(stream, position, 1, Duration.ofSeconds(2)).replaceWith(true);
+            });
         }).subscribe().with(more -> follow(), e -> {
             lastError = "venue stream: " + e.getMessage();
             Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(1)).subscribe().with(v -> follow());
         });
     }
 
-    private void apply(GroupStreams.Entry entry) {
+    private VenueEvent parse(GroupStreams.Entry entry) {
         try {
-            projection.apply(json.readValue(entry.event(), VenueEvent.class));
+            return json.readValue(entry.event(), VenueEvent.class);
         } catch (Exception ex) {
             LOG.warnf("skipping unreadable venue event %s", entry.id());
+            return null;
         }
+    }
+
+    /**
+     * Gives applied states to the service's {@link VenueChanges}, offering them again after a failure (its store
+     * away) until it takes them or the application stops: skipping them would lose venues for good.
+     */
+    private Uni<Void> handOver(List<VenueEvent> applied) {
+        if (applied.isEmpty() || !changes.isResolvable()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().deferred(() -> changes.get().apply(applied))
+                .onFailure().invoke(e -> {
+                    lastError = "venue changes: " + e.getMessage();
+                    LOG.infof("venue changes not stored (%s); offering them again", e.getMessage());
+                })
+                .onFailure(e -> running).retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely();
     }
 }

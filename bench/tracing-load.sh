@@ -53,7 +53,7 @@ PGUSER=${PGUSER:-postgres}
 # one of them PostgreSQL's.
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx768m -XX:+UseSerialGC}
 SCHEMA=tracing-service/src/main/resources/db/migration/V1__tracing.sql
-ADMIN_UNITS=venue-service/src/main/resources/admin-units/vn-admin-units-2021.csv
+ADMIN_UNITS=contracts/src/main/resources/admin-units/vn-admin-units-2021.csv
 COLUMNS="local_day, checkin_id, venue_id, person_ref, phone_ref, id_type, number_enc, name_enc, phone_enc, commune_code, \
 district_code, province_code, channel, arrived_at, left_at, ends_at, venue_suspended"
 

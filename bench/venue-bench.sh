@@ -73,7 +73,7 @@ awk -F, 'NR > 1 && $1 == "01" && $5 != "" { c[k++] = $5 } END {
     print "name,type,address,commune_code,owner_name,owner_phone" > file
     for (i = 0; i < 10000; i++) printf "Nhà thuốc Bench %d-%d,PHARMACY,Số %d Quang Trung,%s,Lê Thị Hồng,09%08d\n", f, i, i, c[i % k], i > file
   }
-}' venue-service/src/main/resources/admin-units/vn-admin-units-2021.csv
+}' contracts/src/main/resources/admin-units/vn-admin-units-2021.csv
 for f in 0 1 2; do
   t=$(curl -fsS -o $OUT/import-$f.json -w '%{time_total}' -H "Authorization: Bearer $TOKEN" \
     -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @$OUT/import-$f.csv $BASE/api/v1/venues/imports)

@@ -36,7 +36,7 @@ awk -F, -v n="$COUNT" 'BEGIN { srand(2021) }
       ty = (i % 16) + 1
       printf "%s %s %d,%s,Số %d đường %s,%s,%s,09%08d,%.5f,%.5f\n", p[ty], b[(i % 12) + 1], i + 1, t[ty], (i % 200) + 1, s[(i % 12) + 1], c[i % k], o[(i % 8) + 1], i, 20.95 + rand() * 0.15, 105.75 + rand() * 0.15
     }
-  }' venue-service/src/main/resources/admin-units/vn-admin-units-2021.csv > $RUN/demo-venues.csv
+  }' contracts/src/main/resources/admin-units/vn-admin-units-2021.csv > $RUN/demo-venues.csv
 
 echo "[demo] importing $COUNT venues over Hà Nội's communes"
 curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @$RUN/demo-venues.csv \

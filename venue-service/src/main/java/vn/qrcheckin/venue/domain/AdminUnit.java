@@ -2,6 +2,8 @@ package vn.qrcheckin.venue.domain;
 
 import java.util.List;
 
+import vn.qrcheckin.contracts.units.AdminLevel;
+
 /**
  * One administrative unit with its ancestry, held in memory (reference data, about 11,000 rows).
  *

@@ -9,15 +9,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import vn.qrcheckin.venue.domain.AdminLevel;
+import vn.qrcheckin.contracts.units.AdminLevel;
+import vn.qrcheckin.contracts.units.AdminUnitRow;
 
 /** Administrative units in PostgreSQL (the system of record); reads are served from memory. */
 @ApplicationScoped
 public class AdminUnitRepository {
-
-    /** A unit as stored, without derived fields. */
-    public record StoredUnit(String code, String name, String type, AdminLevel level, String parentCode) {
-    }
 
     private final Pool pool;
 
@@ -25,12 +22,12 @@ public class AdminUnitRepository {
         this.pool = pool;
     }
 
-    public Uni<List<StoredUnit>> findAll() {
+    public Uni<List<AdminUnitRow>> findAll() {
         return pool.query("select code, name, unit_type, level, parent_code from admin_unit order by code").execute()
                 .map(rows -> {
-                    List<StoredUnit> out = new ArrayList<>(rows.size());
+                    List<AdminUnitRow> out = new ArrayList<>(rows.size());
                     for (Row r : rows) {
-                        out.add(new StoredUnit(r.getString(0), r.getString(1), r.getString(2), AdminLevel.valueOf(r.getString(3)),
+                        out.add(new AdminUnitRow(r.getString(0), r.getString(1), r.getString(2), AdminLevel.valueOf(r.getString(3)),
                                 r.getString(4)));
                     }
                     return out;
@@ -38,9 +35,9 @@ public class AdminUnitRepository {
     }
 
     /** Inserts units parents first; existing codes are left alone so a restart or a second instance is harmless. */
-    public Uni<Void> insertAll(List<StoredUnit> units) {
+    public Uni<Void> insertAll(List<AdminUnitRow> units) {
         List<Tuple> tuples = new ArrayList<>(units.size());
-        for (StoredUnit u : units) {
+        for (AdminUnitRow u : units) {
             tuples.add(Tuple.of(u.code(), u.name(), u.type(), u.level().name(), u.parentCode()));
         }
         return pool.withTransaction(conn -> conn

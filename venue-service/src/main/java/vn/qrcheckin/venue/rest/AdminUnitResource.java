@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import vn.qrcheckin.web.Params;
-import vn.qrcheckin.venue.domain.AdminLevel;
+import vn.qrcheckin.contracts.units.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.venue.service.AdminUnitDirectory;
 import vn.qrcheckin.web.ProblemException;

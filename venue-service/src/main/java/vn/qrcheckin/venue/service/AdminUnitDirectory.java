@@ -1,12 +1,6 @@
 package vn.qrcheckin.venue.service;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,12 +15,13 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
+import vn.qrcheckin.contracts.units.AdminLevel;
+import vn.qrcheckin.contracts.units.AdminUnitCsv;
+import vn.qrcheckin.contracts.units.AdminUnitRow;
 import vn.qrcheckin.venue.config.VenueConfig;
-import vn.qrcheckin.venue.domain.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.venue.domain.SearchText;
 import vn.qrcheckin.venue.repository.AdminUnitRepository;
-import vn.qrcheckin.venue.repository.AdminUnitRepository.StoredUnit;
 
 /**
  * All administrative units in memory. They are reference data that change by decree, not by request, so
@@ -50,8 +45,8 @@ public class AdminUnitDirectory {
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
-        List<StoredUnit> fromFile = readConfiguredFile();
-        List<StoredUnit> stored = repository.findAll().await().atMost(Duration.ofMinutes(1));
+        List<AdminUnitRow> fromFile = AdminUnitCsv.load(config.adminUnits().resource());
+        List<AdminUnitRow> stored = repository.findAll().await().atMost(Duration.ofMinutes(1));
         if (stored.size() < fromFile.size()) {
             repository.insertAll(fromFile).await().atMost(Duration.ofMinutes(2));
             stored = repository.findAll().await().atMost(Duration.ofMinutes(1));
@@ -61,24 +56,13 @@ public class AdminUnitDirectory {
         LOG.infof("%d administrative units in memory", all.size());
     }
 
-    private List<StoredUnit> readConfiguredFile() throws IOException {
-        String resource = config.adminUnits().resource();
-        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource);
-        if (in == null) {
-            in = Files.newInputStream(Path.of(resource));
-        }
-        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return AdminUnitCsv.read(reader);
-        }
-    }
-
-    private void index(List<StoredUnit> stored) {
-        Map<String, StoredUnit> raw = new HashMap<>();
+    private void index(List<AdminUnitRow> stored) {
+        Map<String, AdminUnitRow> raw = new HashMap<>();
         stored.forEach(u -> raw.put(u.code(), u));
         Map<String, AdminUnit> units = new HashMap<>();
         Map<String, List<AdminUnit>> kids = new HashMap<>();
         List<AdminUnit> list = new ArrayList<>(stored.size());
-        for (StoredUnit u : stored) {
+        for (AdminUnitRow u : stored) {
             List<String> ancestors = new ArrayList<>();
             for (String p = u.parentCode(); p != null; p = raw.get(p).parentCode()) {
                 ancestors.add(0, p);

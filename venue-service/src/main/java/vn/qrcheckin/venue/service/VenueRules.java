@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import vn.qrcheckin.venue.domain.AdminLevel;
+import vn.qrcheckin.contracts.units.AdminLevel;
 import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.web.FieldError;
 import vn.qrcheckin.web.ProblemException;

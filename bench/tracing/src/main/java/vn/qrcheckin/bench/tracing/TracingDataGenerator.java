@@ -34,7 +34,7 @@ import vn.qrcheckin.contracts.identity.PersonIds;
  * <pre>
  * java -cp ... vn.qrcheckin.bench.tracing.TracingDataGenerator --format=copy|events|venues [--visits=20000000]
  *     [--days=14] [--start=YYYY-MM-DD] [--seed=1] [--people=visits/20] [--venues=670000*visits/20M]
- *     [--checkout-share=0.3333] [--admin-units=venue-service/src/main/resources/admin-units/vn-admin-units-2021.csv]
+ *     [--checkout-share=0.3333] [--admin-units=contracts/src/main/resources/admin-units/vn-admin-units-2021.csv]
  *     [--out=FILE]   (default: stdout)
  * </pre>
  *
@@ -127,7 +127,7 @@ public final class TracingDataGenerator {
         if (visits < 1 || days < 1 || visits / days >= Integer.MAX_VALUE || people < 1 || venues < 1) {
             throw new IllegalArgumentException("visits, days, people and venues must be positive (and visits/days below 2^31)");
         }
-        hanoi = Hanoi.load(Path.of(o.getOrDefault("admin-units", "venue-service/src/main/resources/admin-units/vn-admin-units-2021.csv")));
+        hanoi = Hanoi.load(Path.of(o.getOrDefault("admin-units", "contracts/src/main/resources/admin-units/vn-admin-units-2021.csv")));
         peopleGen = new People(seed);
 
         Base64.Decoder b64 = Base64.getDecoder();

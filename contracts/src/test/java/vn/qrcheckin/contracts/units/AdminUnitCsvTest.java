@@ -1,11 +1,8 @@
-package vn.qrcheckin.venue.service;
+package vn.qrcheckin.contracts.units;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,20 +10,18 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
-import vn.qrcheckin.venue.domain.AdminLevel;
-import vn.qrcheckin.venue.repository.AdminUnitRepository.StoredUnit;
 
 /** Both official sets load with the same code: the depth is read from the header. */
 class AdminUnitCsvTest {
 
     @Test
     void threeLevelSetOf2021() throws Exception {
-        List<StoredUnit> units = read("admin-units/vn-admin-units-2021.csv");
-        Map<AdminLevel, Long> counts = units.stream().collect(Collectors.groupingBy(StoredUnit::level, Collectors.counting()));
+        List<AdminUnitRow> units = read("admin-units/vn-admin-units-2021.csv");
+        Map<AdminLevel, Long> counts = units.stream().collect(Collectors.groupingBy(AdminUnitRow::level, Collectors.counting()));
         assertEquals(63, counts.get(AdminLevel.PROVINCE));
         assertEquals(705, counts.get(AdminLevel.DISTRICT));
         assertEquals(10_599, counts.get(AdminLevel.COMMUNE));
-        Map<String, StoredUnit> byCode = units.stream().collect(Collectors.toMap(StoredUnit::code, Function.identity()));
+        Map<String, AdminUnitRow> byCode = units.stream().collect(Collectors.toMap(AdminUnitRow::code, Function.identity()));
         assertEquals("268", byCode.get("09541").parentCode());
         assertEquals("018", byCode.get("00589").parentCode());
         assertEquals("Huyện", byCode.get("018").type());
@@ -38,8 +33,8 @@ class AdminUnitCsvTest {
 
     @Test
     void twoLevelSetOf2025() throws Exception {
-        List<StoredUnit> units = read("admin-units/vn-admin-units-2025.csv");
-        Map<AdminLevel, Long> counts = units.stream().collect(Collectors.groupingBy(StoredUnit::level, Collectors.counting()));
+        List<AdminUnitRow> units = read("admin-units/vn-admin-units-2025.csv");
+        Map<AdminLevel, Long> counts = units.stream().collect(Collectors.groupingBy(AdminUnitRow::level, Collectors.counting()));
         assertEquals(34, counts.get(AdminLevel.PROVINCE));
         assertEquals(3_321, counts.get(AdminLevel.COMMUNE));
         assertNull(counts.get(AdminLevel.DISTRICT), "no district level in 2025");
@@ -47,9 +42,9 @@ class AdminUnitCsvTest {
         assertParentsFirst(units);
     }
 
-    private static void assertParentsFirst(List<StoredUnit> units) {
+    private static void assertParentsFirst(List<AdminUnitRow> units) {
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (StoredUnit u : units) {
+        for (AdminUnitRow u : units) {
             if (u.parentCode() != null && !seen.contains(u.parentCode())) {
                 throw new AssertionError(u.code() + " comes before its parent " + u.parentCode());
             }
@@ -57,9 +52,7 @@ class AdminUnitCsvTest {
         }
     }
 
-    private static List<StoredUnit> read(String resource) throws Exception {
-        try (Reader r = new InputStreamReader(AdminUnitCsvTest.class.getClassLoader().getResourceAsStream(resource), StandardCharsets.UTF_8)) {
-            return AdminUnitCsv.read(r);
-        }
+    private static List<AdminUnitRow> read(String resource) throws Exception {
+        return AdminUnitCsv.load(resource);
     }
 }

@@ -1,28 +1,49 @@
-package vn.qrcheckin.venue.service;
+package vn.qrcheckin.contracts.units;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import vn.qrcheckin.venue.domain.AdminLevel;
-import vn.qrcheckin.venue.repository.AdminUnitRepository.StoredUnit;
-
 /**
  * Reads the flat administrative-unit CSV (one row per commune, ancestors repeated). The levels present are
- * read from the header, so the 3-level 2021 set and the 2-level 2025 set load with the same code.
+ * read from the header, so the 3-level 2021 set and the 2-level 2025 set load with the same code. The files
+ * themselves, with their licence and attribution, are resources of this module under {@code admin-units/}: one
+ * copy for every service that needs the tree (venue-service validates with it, report-service rolls up by it).
  */
 public final class AdminUnitCsv {
 
     private AdminUnitCsv() {
     }
 
+    /** The 2021 set (3 levels), what services load unless configured otherwise. */
+    public static final String DEFAULT_RESOURCE = "admin-units/vn-admin-units-2021.csv";
+
+    /** Reads a class-path resource, else a file path. */
+    public static List<AdminUnitRow> load(String resourceOrPath) throws IOException {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resourceOrPath);
+        if (in == null) {
+            in = AdminUnitCsv.class.getClassLoader().getResourceAsStream(resourceOrPath);
+        }
+        if (in == null) {
+            in = Files.newInputStream(Path.of(resourceOrPath));
+        }
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return read(reader);
+        }
+    }
+
     /** Units in parent-first order, each code once. */
-    public static List<StoredUnit> read(Reader source) throws IOException {
+    public static List<AdminUnitRow> read(Reader source) throws IOException {
         BufferedReader in = new BufferedReader(source);
         String header = in.readLine();
         if (header == null) {
@@ -39,8 +60,8 @@ public final class AdminUnitCsv {
             throw new IOException("administrative-unit file needs province_code and commune_code columns");
         }
         int communeType = columns.indexOf("commune_type");
-        Map<String, StoredUnit> units = new LinkedHashMap<>();
-        Map<AdminLevel, List<StoredUnit>> byLevel = new LinkedHashMap<>();
+        Map<String, AdminUnitRow> units = new LinkedHashMap<>();
+        Map<AdminLevel, List<AdminUnitRow>> byLevel = new LinkedHashMap<>();
         levels.forEach(l -> byLevel.put(l, new ArrayList<>()));
         String line;
         while ((line = in.readLine()) != null) {
@@ -59,14 +80,14 @@ public final class AdminUnitCsv {
                 if (!units.containsKey(code)) {
                     String name = cells[columns.indexOf(prefix + "_name")].trim();
                     String type = level == AdminLevel.COMMUNE && communeType >= 0 ? cells[communeType].trim() : typeFromName(name);
-                    StoredUnit unit = new StoredUnit(code, name, type, level, parent);
+                    AdminUnitRow unit = new AdminUnitRow(code, name, type, level, parent);
                     units.put(code, unit);
                     byLevel.get(level).add(unit);
                 }
                 parent = code;
             }
         }
-        List<StoredUnit> ordered = new ArrayList<>(units.size());
+        List<AdminUnitRow> ordered = new ArrayList<>(units.size());
         byLevel.values().forEach(ordered::addAll);
         return ordered;
     }

@@ -18,9 +18,18 @@ import vn.qrcheckin.streams.venues.VenueChanges;
 @ApplicationScoped
 public class RecordingVenueChanges implements VenueChanges {
 
-    final Map<Long, VenueEvent> venues = new ConcurrentHashMap<>();
-    final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger refused = new AtomicInteger();
+    private final Map<Long, VenueEvent> venues = new ConcurrentHashMap<>();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
+
+    /** Read through methods: a test holds the client proxy, whose own fields are empty. */
+    public Map<Long, VenueEvent> venues() {
+        return venues;
+    }
+
+    public int refused() {
+        return refused.get();
+    }
 
     @Override
     public Uni<Void> apply(List<VenueEvent> states) {

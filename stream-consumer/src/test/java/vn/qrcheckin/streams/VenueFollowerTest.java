@@ -100,17 +100,17 @@ class VenueFollowerTest {
     void theServicesVenueChangesGetEverySnapshotPageAndEventAgainUntilTheyTakeThem() throws Exception {
         // Refused hand-overs are offered again after a pause: the listener may trail the projection a little.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> java.util.stream.LongStream.rangeClosed(1, 11)
-                .allMatch(id -> changes.venues.containsKey(id)));
+                .allMatch(id -> changes.venues().containsKey(id)));
         for (long id = 1; id <= 11; id++) {
-            assertEquals("Snapshot venue " + id, changes.venues.get(id).venueName(), "venue " + id);
+            assertEquals("Snapshot venue " + id, changes.venues().get(id).venueName(), "venue " + id);
         }
         publish(60, "Created", "ACTIVE", 1);
         publish(60, "Suspended", "SUSPENDED", 2);
         publish(61, "Another", "ACTIVE", 1);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.venues.containsKey(61L));
-        assertEquals(2, changes.venues.get(60L).version());
-        assertEquals("SUSPENDED", changes.venues.get(60L).status());
-        assertTrue(changes.refused.get() >= 1, "hand-overs were refused and offered again");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> changes.venues().containsKey(61L));
+        assertEquals(2, changes.venues().get(60L).version());
+        assertEquals("SUSPENDED", changes.venues().get(60L).status());
+        assertTrue(changes.refused() >= 1, "hand-overs were refused and offered again");
     }
 
     @Test

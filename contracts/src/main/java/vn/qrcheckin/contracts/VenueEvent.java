@@ -20,6 +20,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *        transaction. Consumers keep the state with the highest version; {@code eventId} only orders the
  *        outbox and de-duplicates deliveries (two writers hand out event ids out of order).
  * @param schema the contract version of this event ({@link #SCHEMA}); 0 = written before versioning
+ * @param registeredAt when the venue was registered (venue-service's {@code created_at}): the day of its
+ *        registration in reports. Optional: absent in events of venue-services before it was added
+ * @param nonCompliant the venue's latest inspection found violations (venue-service's {@code non_compliant}).
+ *        Optional: absent (null) in events of venue-services before it was added
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -37,10 +41,20 @@ public record VenueEvent(
         String ownerSubject,
         Instant occurredAt,
         long version,
-        int schema) {
+        int schema,
+        Instant registeredAt,
+        Boolean nonCompliant) {
 
     /** The contract version producers write now. Consumers read every version up to theirs. */
     public static final int SCHEMA = 1;
+
+    /** An event without the optional fields added later (registeredAt, nonCompliant). */
+    public VenueEvent(long eventId, Type type, long venueId, String venueName, VenueType venueType, int defaultDwellMinutes,
+            String communeCode, String districtCode, String provinceCode, String status, String ownerSubject, Instant occurredAt,
+            long version, int schema) {
+        this(eventId, type, venueId, venueName, venueType, defaultDwellMinutes, communeCode, districtCode, provinceCode, status,
+                ownerSubject, occurredAt, version, schema, null, null);
+    }
 
     public enum Type {
         CREATED,

@@ -77,6 +77,25 @@ class VenueEventStreamTest {
     }
 
     @Test
+    void eventsCarryTheRegistrationTimeAndTheLatestInspectionsStanding() throws Exception {
+        String inspector = TestTokens.inspector(VenueTestData.HA_NOI);
+        io.restassured.path.json.JsonPath venue = VenueTestData.venue().createAs(TestTokens.owner("owner-standing"));
+        long id = venue.getLong("id");
+        // PostgreSQL keeps microseconds; the creation answer may show the clock's nanoseconds.
+        java.time.Instant registered = java.time.Instant.parse(venue.getString("createdAt")).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        given().auth().oauth2(inspector).contentType(ContentType.JSON).body(Map.of("violations", List.of("NO_QR")))
+                .post("/api/v1/venues/" + id + "/inspections").then().statusCode(201);
+        given().auth().oauth2(inspector).contentType(ContentType.JSON).body(Map.of("result", "COMPLIANT"))
+                .post("/api/v1/venues/" + id + "/inspections").then().statusCode(201);
+        List<JsonNode> events = Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> eventsOf(id), e -> e.size() >= 3);
+        assertEquals(List.of(false, true, false), events.stream().map(e -> e.get("nonCompliant").asBoolean()).toList());
+        for (JsonNode e : events) {
+            // Every event, not only CREATED: a consumer that first meets the venue in a later event still knows its day.
+            assertEquals(registered, java.time.Instant.parse(e.get("registeredAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        }
+    }
+
+    @Test
     void refusedChangesAppendNothing() throws Exception {
         String owner = TestTokens.owner("owner-noevent");
         long id = VenueTestData.venue().createAs(owner).getLong("id");

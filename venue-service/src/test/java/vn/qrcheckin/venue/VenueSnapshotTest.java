@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -140,6 +141,21 @@ class VenueSnapshotTest {
                 .then().statusCode(200).extract().asString(), VenueSnapshot.class);
         assertEquals(id, from.venues().get(0).venueId());
         assertEquals(1, from.venues().get(0).version());
+    }
+
+    @Test
+    void pagesCarryTheRegistrationTimeAndTheInspectionStanding() throws Exception {
+        io.restassured.path.json.JsonPath created = VenueTestData.venue().createAs(TestTokens.admin());
+        long id = created.getLong("id");
+        given().auth().oauth2(TestTokens.inspector(VenueTestData.HA_NOI)).contentType(ContentType.JSON)
+                .body(Map.of("violations", List.of("NO_QR"))).post("/api/v1/venues/" + id + "/inspections").then().statusCode(201);
+        VenueEvent v = snapshot(id - 1, 1).venues().get(0);
+        assertEquals(id, v.venueId());
+        // PostgreSQL keeps microseconds; the creation answer may show the clock's nanoseconds.
+        assertEquals(Instant.parse(created.getString("createdAt")).truncatedTo(java.time.temporal.ChronoUnit.MICROS), v.registeredAt());
+        assertEquals(Boolean.TRUE, v.nonCompliant());
+        long other = VenueTestData.venue().createAs(TestTokens.admin()).getLong("id");
+        assertEquals(Boolean.FALSE, snapshot(other - 1, 1).venues().get(0).nonCompliant());
     }
 
     @Test

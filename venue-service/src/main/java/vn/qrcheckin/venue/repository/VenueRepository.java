@@ -30,7 +30,7 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
 
     /** What consumers know of a venue (no owner contact), at its stored version. */
     public record VenueState(long id, String name, VenueType type, String communeCode, String districtCode, String provinceCode,
-            VenueStatus status, String ownerSubject, Instant updatedAt, long version) {
+            VenueStatus status, String ownerSubject, Instant updatedAt, long version, Instant createdAt, boolean nonCompliant) {
     }
 
     private final Pool pool;
@@ -116,7 +116,7 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
      */
     public Uni<List<VenueState>> states(long after, int limit) {
         return pool.preparedQuery("select id, name, venue_type, commune_code, district_code, province_code, status, owner_subject, "
-                + "updated_at, version from venue where id > $1 order by id limit $2")
+                + "updated_at, version, created_at, non_compliant from venue where id > $1 order by id limit $2")
                 .execute(Tuple.of(after, limit))
                 .map(rows -> {
                     List<VenueState> out = new ArrayList<>(rows.size());
@@ -124,7 +124,8 @@ public class VenueRepository implements PanacheRepositoryBase<Venue, Long> {
                         out.add(new VenueState(r.getLong("id"), r.getString("name"), VenueType.valueOf(r.getString("venue_type")),
                                 r.getString("commune_code"), r.getString("district_code"), r.getString("province_code"),
                                 VenueStatus.valueOf(r.getString("status")), r.getString("owner_subject"),
-                                r.getOffsetDateTime("updated_at").toInstant(), r.getLong("version")));
+                                r.getOffsetDateTime("updated_at").toInstant(), r.getLong("version"),
+                                r.getOffsetDateTime("created_at").toInstant(), r.getBoolean("non_compliant")));
                     }
                     return out;
                 });

@@ -78,7 +78,7 @@ public class VenueEvents {
         // Stored without its id (the first field): withEventId puts it back when publishing.
         String full = toJson(new VenueEvent(0, type, venue.id, venue.name, venue.type, venue.type.defaultDwellMinutes(),
                 venue.communeCode, venue.districtCode, venue.provinceCode, venue.status.name(), venue.ownerSubject, entry.createdAt,
-                venue.version, VenueEvent.SCHEMA));
+                venue.version, VenueEvent.SCHEMA, venue.createdAt, venue.nonCompliant));
         if (!full.startsWith(UNNUMBERED)) {
             throw new IllegalStateException("VenueEvent must serialise eventId first");
         }

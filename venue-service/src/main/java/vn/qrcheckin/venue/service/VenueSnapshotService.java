@@ -61,6 +61,7 @@ public class VenueSnapshotService {
     /** A venue's state in the event contract: no event id or type, the time and version of its last change. */
     static VenueEvent asEvent(VenueState v) {
         return new VenueEvent(0, null, v.id(), v.name(), v.type(), v.type().defaultDwellMinutes(), v.communeCode(), v.districtCode(),
-                v.provinceCode(), v.status().name(), v.ownerSubject(), v.updatedAt(), v.version(), VenueEvent.SCHEMA);
+                v.provinceCode(), v.status().name(), v.ownerSubject(), v.updatedAt(), v.version(), VenueEvent.SCHEMA, v.createdAt(),
+                v.nonCompliant());
     }
 }

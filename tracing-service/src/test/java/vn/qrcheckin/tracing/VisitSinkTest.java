@@ -135,6 +135,27 @@ class VisitSinkTest {
     }
 
     @Test
+    void checkOutsOfOneBatchApplyInStreamOrderAndAcrossLocalMidnight() {
+        long venue = data.venue("Bệnh viện Thanh Nhàn", VenueType.HOSPITAL_CLINIC);
+        P chi = P.phone("0912000007", "Đỗ Thị Chi");
+        // 21:50 local two days ago: the second visit, from 23:50, runs past local midnight (17:00 UTC).
+        Instant t = Days.of(Instant.now().minus(Duration.ofDays(2))).atTime(21, 50).atZone(Days.VIETNAM).toInstant();
+        String first = "ord-1-" + UUID.randomUUID();
+        String second = "ord-2-" + UUID.randomUUID();
+        write(data.entry(data.event(first, chi, venue, Direction.IN, t)),
+                data.entry(data.event(second, chi, venue, Direction.IN, t.plus(Duration.ofHours(2)))));
+        Instant outFirst = t.plus(Duration.ofMinutes(30));
+        Instant again = t.plus(Duration.ofMinutes(40)); // the first visit is closed by then: kept, changes nothing
+        Instant outSecond = t.plus(Duration.ofMinutes(150)); // 00:20 local, the next day
+        write(data.entry(data.event("ord-o1-" + UUID.randomUUID(), chi, venue, Direction.OUT, outFirst)),
+                data.entry(data.event("ord-o2-" + UUID.randomUUID(), chi, venue, Direction.OUT, again)),
+                data.entry(data.event("ord-o3-" + UUID.randomUUID(), chi, venue, Direction.OUT, outSecond)));
+        assertEquals(outFirst, visit(first).getOffsetDateTime("left_at").toInstant());
+        assertEquals(outSecond, visit(second).getOffsetDateTime("left_at").toInstant());
+        assertEquals(Days.of(outSecond).minusDays(1), visit(second).getLocalDate("local_day"), "the visit began the day before its check-out");
+    }
+
+    @Test
     void dayPartitionsPastTheRetentionAreDroppedWhole() {
         long venue = data.venue("Bến xe Yên Nghĩa", VenueType.BUS_RAIL_STATION);
         Instant at = Instant.now().minus(Duration.ofDays(10));

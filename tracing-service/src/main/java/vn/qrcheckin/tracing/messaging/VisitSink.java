@@ -73,7 +73,7 @@ public class VisitSink implements BatchSink {
         }
         Duration maxVisit = config.tracing().maxVisit();
         return visits.pool().withTransaction(conn -> visits.insert(conn, ins)
-                .chain(fresh -> visits.applyKeptCheckOuts(conn, fresh, maxVisit))
+                .chain(fresh -> visits.applyKeptCheckOuts(conn, ins, fresh, maxVisit))
                 .chain(() -> visits.checkOuts(conn, outs, maxVisit)));
     }
 

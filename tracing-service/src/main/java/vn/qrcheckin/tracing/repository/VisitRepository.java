@@ -117,9 +117,10 @@ public class VisitRepository {
     }
 
     /**
-     * Applies check-outs in one statement: each closes the person's latest visit at the venue that started before
-     * it (within {@code maxVisit}; a repeat finds the visit it closed), and one that finds none (it came before its
-     * check-in) is kept in pending_checkouts.
+     * Applies check-outs in stream order (V2 migration's {@code apply_checkouts}): each closes the person's latest
+     * visit at the venue that started before it (within {@code maxVisit}; a repeat finds the visit it closed), and
+     * one that finds none (it came before its check-in) is kept in pending_checkouts. One round trip; inside, key
+     * lookups and primary-key updates only.
      */
     public Uni<Void> checkOuts(SqlConnection conn, List<CheckOut> outs, Duration maxVisit) {
         if (outs.isEmpty()) {
@@ -139,51 +140,37 @@ public class VisitRepository {
             at[i] = utc(o.at());
             day[i] = Days.of(o.at());
         }
-        return conn.preparedQuery("WITH outs AS (SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::timestamptz[], $6::date[]) "
-                + "AS o(checkin_id, venue_id, person_ref, at, day)), "
-                // One index probe per check-out, into the day partition of the check-out and, for a visit that crossed
-                // midnight, the day before (max-visit is under a day): a plain join was planned as a hash join over every
-                // partition, and a day range kept every partition in the probe; an equal day lets PostgreSQL skip the others.
-                + "target AS (SELECT o.checkin_id AS out_id, t.local_day, t.checkin_id, o.at FROM outs o CROSS JOIN LATERAL ("
-                + "(SELECT v.local_day, v.checkin_id, v.arrived_at FROM visits v WHERE v.local_day = o.day AND v.person_ref = o.person_ref "
-                + "AND v.venue_id = o.venue_id AND v.arrived_at <= o.at AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
-                + "AND (v.left_at IS NULL OR v.left_at = o.at) ORDER BY v.arrived_at DESC LIMIT 1) UNION ALL "
-                + "(SELECT v.local_day, v.checkin_id, v.arrived_at FROM visits v WHERE v.local_day = o.day - 1 AND v.person_ref = o.person_ref "
-                + "AND v.venue_id = o.venue_id AND v.arrived_at <= o.at AND v.arrived_at > o.at - ($5::float8 * interval '1 second') "
-                + "AND (v.left_at IS NULL OR v.left_at = o.at) ORDER BY v.arrived_at DESC LIMIT 1) LIMIT 1) t), "
-                // The batch's days as a parameter: the UPDATE's partitions are pruned before it runs (a join alone scanned them all).
-                + "closed AS (UPDATE visits v SET left_at = t.at, ends_at = t.at FROM target t "
-                + "WHERE v.local_day = t.local_day AND v.checkin_id = t.checkin_id AND v.local_day = ANY($7::date[]) RETURNING t.out_id) "
-                + "INSERT INTO pending_checkouts (checkin_id, venue_id, person_ref, at) SELECT o.checkin_id, o.venue_id, o.person_ref, o.at "
-                + "FROM outs o WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.out_id = o.checkin_id) ON CONFLICT DO NOTHING")
-                .execute(Tuple.from(new Object[] { id, venue, ref, at, interval(maxVisit), day, daysAround(day) })).replaceWithVoid();
+        return conn.preparedQuery("SELECT apply_checkouts($1, $2, $3, $4, $5, $6::float8 * interval '1 second')")
+                .execute(Tuple.from(new Object[] { id, venue, ref, at, day, interval(maxVisit) })).replaceWithVoid();
     }
 
     /**
-     * Applies kept check-outs to visits just stored (their earliest check-out after arrival), and forgets them. The
-     * visits are found by their key (day and id: the primary key), and nothing runs while none is kept.
+     * Applies kept check-outs to the visits of {@code rows} that were just stored ({@code fresh}): each takes the
+     * earliest kept check-out of its person at its venue after its arrival (V2 migration's
+     * {@code apply_kept_checkouts}); nothing is read while none is kept.
      */
-    public Uni<Void> applyKeptCheckOuts(SqlConnection conn, List<Key> stored, Duration maxVisit) {
-        if (stored.isEmpty()) {
+    public Uni<Void> applyKeptCheckOuts(SqlConnection conn, List<NewVisit> rows, List<Key> fresh, Duration maxVisit) {
+        if (fresh.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        LocalDate[] days = new LocalDate[stored.size()];
-        String[] ids = new String[stored.size()];
-        for (int i = 0; i < stored.size(); i++) {
-            days[i] = stored.get(i).day();
-            ids[i] = stored.get(i).checkinId();
+        java.util.Set<Key> stored = new java.util.HashSet<>(fresh);
+        List<NewVisit> mine = rows.stream().filter(v -> stored.contains(new Key(v.day(), v.checkinId()))).toList();
+        int n = mine.size();
+        LocalDate[] day = new LocalDate[n];
+        String[] id = new String[n];
+        Long[] venue = new Long[n];
+        String[] ref = new String[n];
+        OffsetDateTime[] arrived = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            NewVisit v = mine.get(i);
+            day[i] = v.day();
+            id[i] = v.checkinId();
+            venue[i] = v.venueId();
+            ref[i] = v.personRef();
+            arrived[i] = utc(v.arrivedAt());
         }
-        return conn.preparedQuery("WITH fresh AS (SELECT * FROM unnest($1::date[], $2::text[]) AS f(local_day, checkin_id) "
-                + "WHERE EXISTS (SELECT 1 FROM pending_checkouts)), "
-                + "pairs AS (SELECT v.local_day, v.checkin_id, p.checkin_id AS out_id, p.at FROM fresh f CROSS JOIN LATERAL ("
-                + "SELECT * FROM visits v WHERE v.local_day = f.local_day AND v.checkin_id = f.checkin_id AND v.left_at IS NULL) v "
-                + "CROSS JOIN LATERAL (SELECT p.checkin_id, p.at FROM pending_checkouts p WHERE p.person_ref = v.person_ref "
-                + "AND p.venue_id = v.venue_id AND p.at > v.arrived_at AND p.at <= v.arrived_at + ($3::float8 * interval '1 second') "
-                + "ORDER BY p.at LIMIT 1) p), "
-                + "gone AS (DELETE FROM pending_checkouts WHERE checkin_id IN (SELECT out_id FROM pairs)) "
-                + "UPDATE visits v SET left_at = pairs.at, ends_at = pairs.at FROM pairs "
-                + "WHERE v.local_day = pairs.local_day AND v.checkin_id = pairs.checkin_id AND v.local_day = ANY($4::date[])")
-                .execute(Tuple.of(days, ids, interval(maxVisit), new java.util.TreeSet<>(java.util.Arrays.asList(days)).toArray(LocalDate[]::new))).replaceWithVoid();
+        return conn.preparedQuery("SELECT apply_kept_checkouts($1, $2, $3, $4, $5, $6::float8 * interval '1 second')")
+                .execute(Tuple.from(new Object[] { day, id, venue, ref, arrived, interval(maxVisit) })).replaceWithVoid();
     }
 
     /** Visits of any of these people (by identity or contact-phone pseudonym) overlapping [from, to). */
@@ -258,16 +245,6 @@ public class VisitRepository {
 
     static OffsetDateTime utc(Instant i) {
         return i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    /** The distinct days and the days before them: where the visits that check-outs close can be. */
-    private static LocalDate[] daysAround(LocalDate[] days) {
-        java.util.Set<LocalDate> out = new java.util.TreeSet<>();
-        for (LocalDate d : days) {
-            out.add(d);
-            out.add(d.minusDays(1));
-        }
-        return out.toArray(LocalDate[]::new);
     }
 
     /** A duration as seconds, multiplied by {@code interval '1 second'} in SQL. */

@@ -88,7 +88,8 @@ qrcheckin is running. Try:
   Web check-in page            http://127.0.0.1:8082/q/<token>  (the token is the end of a venue's qr.content)
   Check-in API (Swagger UI)    http://127.0.0.1:8082/q/swagger-ui  (a steady demo trickle: $RUN/logs/demo-trickle.log)
   Tracing (Swagger UI)         http://127.0.0.1:8083/q/swagger-ui  (tracer-hanoi; a demo case with its F1/F2: scripts/demo-case.sh)
-  Other services (health)      :8084 report  :8080 gateway
+  Reports (Swagger UI)         http://127.0.0.1:8084/q/swagger-ui  (operator-hanoi sees area 01; figures move with the trickle)
+  Other services (health)      :8080 gateway
   Keycloak                     http://127.0.0.1:8180 (console admin/admin)
 
 A token for the API (password demo; users: admin, operator-hanoi (area 01), operator-hadong (268), operator-hcm (79),

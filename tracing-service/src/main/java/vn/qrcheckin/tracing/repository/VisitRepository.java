@@ -199,26 +199,35 @@ public class VisitRepository {
         if (windows.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        Long[] venues = new Long[windows.size()];
-        OffsetDateTime[] from = new OffsetDateTime[windows.size()];
-        OffsetDateTime[] to = new OffsetDateTime[windows.size()];
+        int n = windows.size();
+        Long[] venues = new Long[n];
+        OffsetDateTime[] from = new OffsetDateTime[n];
+        OffsetDateTime[] to = new OffsetDateTime[n];
+        LocalDate[] firstDay = new LocalDate[n];
+        LocalDate[] lastDay = new LocalDate[n];
         Instant first = windows.get(0).from();
         Instant last = windows.get(0).to();
-        for (int i = 0; i < windows.size(); i++) {
+        for (int i = 0; i < n; i++) {
             Window w = windows.get(i);
             venues[i] = w.venueId();
             from[i] = utc(w.from());
             to[i] = utc(w.to());
+            firstDay[i] = Days.of(w.from().minus(buffer).minus(maxVisit));
+            lastDay[i] = Days.of(w.to().plus(buffer));
             first = first.isBefore(w.from()) ? first : w.from();
             last = last.isAfter(w.to()) ? last : w.to();
         }
+        // The whole span's days prune partitions when the statement is planned; each window's own days (a visit's
+        // day is its arrival's) prune them again per window as it runs: one or two day partitions probed per window,
+        // not every day of the span (an F2 search has thousands of windows over up to 21 days).
         return pool.preparedQuery("SELECT w.ord::int - 1, v.checkin_id, v.venue_id, v.person_ref, v.phone_ref, v.id_type, v.number_enc, "
                 + "v.name_enc, v.phone_enc, v.arrived_at, v.left_at, v.ends_at "
-                + "FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(venue_id, s, e, ord) "
+                + "FROM unnest($1::bigint[], $2::timestamptz[], $3::timestamptz[], $8::date[], $9::date[]) WITH ORDINALITY AS w(venue_id, s, e, d0, d1, ord) "
                 + "JOIN visits v ON v.venue_id = w.venue_id AND v.arrived_at < w.e + ($4::float8 * interval '1 second') AND v.ends_at > w.s - ($4::float8 * interval '1 second') "
-                + "AND v.arrived_at > w.s - ($4::float8 * interval '1 second') - ($5::float8 * interval '1 second') AND v.local_day BETWEEN $6 AND $7")
+                + "AND v.arrived_at > w.s - ($4::float8 * interval '1 second') - ($5::float8 * interval '1 second') AND v.local_day BETWEEN $6 AND $7 "
+                + "AND v.local_day >= w.d0 AND v.local_day <= w.d1")
                 .execute(Tuple.from(new Object[] { venues, from, to, interval(buffer), interval(maxVisit),
-                        Days.of(first.minus(buffer).minus(maxVisit)), Days.of(last.plus(buffer)) }))
+                        Days.of(first.minus(buffer).minus(maxVisit)), Days.of(last.plus(buffer)), firstDay, lastDay }))
                 .map(rows -> {
                     List<Around> out = new ArrayList<>();
                     for (Row r : rows) {

@@ -3,6 +3,7 @@ package vn.qrcheckin.tracing.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -151,7 +152,11 @@ public class CaseService {
                 .chain(p -> tracer.contacts(p.visits(), p.keys(), c.infectiousFrom(), c.infectiousTo(), depth))
                 .call(found -> record(caller, "contacts depth " + depth, c, why,
                         found.stream().flatMap(x -> java.util.stream.Stream.of(x.key(), x.identity().personRef())).distinct().toList()))
-                .map(found -> new Contacts(c.id(), depth, found.stream().map(this::item).toList())));
+                .map(found -> {
+                    // Each F1's number opened once, not once per F2 reached through them.
+                    Map<String, PersonRef> vias = new HashMap<>();
+                    return new Contacts(c.id(), depth, found.stream().map(x -> item(x, vias)).toList());
+                }));
     }
 
     /** The case person's visits in the window under every identity linked to them by a contact phone. */
@@ -190,10 +195,10 @@ public class CaseService {
         });
     }
 
-    private ContactItem item(Contact c) {
+    private ContactItem item(Contact c, Map<String, PersonRef> vias) {
         Visit who = c.identity();
-        PersonRef via = c.via() == null ? null
-                : new PersonRef(IdType.valueOf(c.via().identity().idType()), identities.open(c.via().identity().numberEnc(), "number"));
+        PersonRef via = c.via() == null ? null : vias.computeIfAbsent(c.via().key(),
+                k -> new PersonRef(IdType.valueOf(c.via().identity().idType()), identities.open(c.via().identity().numberEnc(), "number")));
         return new ContactItem(c.depth(), IdType.valueOf(who.idType()), identities.open(who.numberEnc(), "number"),
                 identities.open(who.nameEnc(), "name"), identities.open(who.phoneEnc(), "phone"), c.overlapMinutes(),
                 c.exposures().stream().map(e -> new ExposureItem(e.venueId(), venueName(e.venueId()), e.from(), e.to(), e.overlapSeconds() / 60))

@@ -137,6 +137,8 @@ public class ContactTracer {
                 withWhom.computeIfAbsent(key, k -> new HashMap<>()).merge(owner.key(), overlap, Long::sum);
             }
         }
+        Map<String, Contact> ownerByKey = new HashMap<>();
+        owners.values().forEach(c -> ownerByKey.put(c.key(), c));
         Map<String, Contact> out = new LinkedHashMap<>();
         for (Map.Entry<String, List<Exposure>> e : exposures.entrySet()) {
             String key = e.getKey();
@@ -152,8 +154,7 @@ public class ContactTracer {
                         most = w.getValue();
                     }
                 }
-                String chosen = best;
-                via = owners.values().stream().filter(c -> c.key().equals(chosen)).findFirst().orElse(null);
+                via = ownerByKey.get(best); // a map: 10,000 F2s against 3,000 windows' owners is not a scan each
             }
             out.put(key, new Contact(depth, key, identity.get(key), total, e.getValue(), via, first.get(key)));
         }

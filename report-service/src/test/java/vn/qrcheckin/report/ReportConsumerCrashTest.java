@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +25,7 @@ import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.report.ReportData.Scan;
 import vn.qrcheckin.report.messaging.ReportSink;
-import vn.qrcheckin.streams.config.StreamsConfig;
+import vn.qrcheckin.streams.config.ConsumerSettings;
 import vn.qrcheckin.streams.consumer.BatchSink;
 import vn.qrcheckin.streams.consumer.GroupConsumer;
 import vn.qrcheckin.streams.consumer.StreamEntry;
@@ -40,6 +39,9 @@ import vn.qrcheckin.streams.messaging.GroupStreams;
 @QuarkusTest
 class ReportConsumerCrashTest {
 
+    /** Fast claims (a dead member's entries move after 1.5 s); partitions side by side: their transactions bump the same area rows. */
+    private static final ConsumerSettings FAST = ConsumerSettings.fast().withConcurrency(2).withBatchSize(40);
+
     @Inject
     ReportData data;
     @Inject
@@ -48,49 +50,6 @@ class ReportConsumerCrashTest {
     GroupStreams streams;
     @Inject
     MeterRegistry metrics;
-
-    /** Fast claims: a dead member's entries move after 1.5 s. */
-    record Fast() implements StreamsConfig.Consumer {
-        public Optional<String> group() {
-            return Optional.empty();
-        }
-
-        public Optional<String> name() {
-            return Optional.empty();
-        }
-
-        public int batchSize() {
-            return 40;
-        }
-
-        public int concurrency() {
-            return 2; // partitions side by side: their transactions bump the same area rows
-        }
-
-        public Duration idleWait() {
-            return Duration.ofMillis(50);
-        }
-
-        public Duration claimIdle() {
-            return Duration.ofMillis(1500);
-        }
-
-        public Duration claimEvery() {
-            return Duration.ofMillis(500);
-        }
-
-        public int maxDeliveries() {
-            return 3;
-        }
-
-        public Duration retryBackoff() {
-            return Duration.ofMillis(100);
-        }
-
-        public Duration memberTtl() {
-            return Duration.ofSeconds(3);
-        }
-    }
 
     @Test
     void aMemberKilledAfterItsCommitCountsNothingTwice() {
@@ -120,10 +79,10 @@ class ReportConsumerCrashTest {
                 });
             }
         };
-        first.set(new GroupConsumer(streams, new Fast(), crashing, metrics, prefix, "report", "doomed"));
+        first.set(new GroupConsumer(streams, FAST, crashing, metrics, prefix, "report", "doomed"));
         first.get().start().await().indefinitely();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(crashed::get);
-        GroupConsumer second = new GroupConsumer(streams, new Fast(), sink, metrics, prefix, "report", "survivor");
+        GroupConsumer second = new GroupConsumer(streams, FAST, sink, metrics, prefix, "report", "survivor");
         try {
             second.start().await().indefinitely();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> sum("scans", commune, day) - scansBefore >= scans.size()

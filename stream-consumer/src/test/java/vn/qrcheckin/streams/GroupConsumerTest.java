@@ -32,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.streams.consumer.BatchSink;
+import vn.qrcheckin.streams.config.ConsumerSettings;
 import vn.qrcheckin.streams.consumer.GroupConsumer;
 import vn.qrcheckin.streams.consumer.StreamEntry;
 import vn.qrcheckin.streams.messaging.GroupStreams;
@@ -139,7 +140,7 @@ class GroupConsumerTest {
         TableSink sink = sink();
         crashAfterItsFirstCommit(member(prefix, "pod-a", sink, ConsumerSettings.fast()), sink);
         // Long claim idle: only the restarted member's own re-read can bring the batch back.
-        GroupConsumer after = member(prefix, "pod-a", sink, new ConsumerSettings(50, Duration.ofMinutes(10), 3));
+        GroupConsumer after = member(prefix, "pod-a", sink, ConsumerSettings.fast().withClaimIdle(Duration.ofMinutes(10)));
         after.start().await().indefinitely();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sink.rows() == appended.size() && pending(prefix) == 0);
         assertEquals(appended, new HashSet<>(sink.ids()));

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +26,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import vn.qrcheckin.contracts.StreamNames;
 import vn.qrcheckin.contracts.VenueType;
 import vn.qrcheckin.contracts.checkin.Direction;
-import vn.qrcheckin.streams.config.StreamsConfig;
+import vn.qrcheckin.streams.config.ConsumerSettings;
 import vn.qrcheckin.streams.consumer.BatchSink;
 import vn.qrcheckin.streams.consumer.GroupConsumer;
 import vn.qrcheckin.streams.consumer.StreamEntry;
@@ -43,6 +42,9 @@ import vn.qrcheckin.tracing.messaging.VisitSink;
 @QuarkusTest
 class VisitConsumerCrashTest {
 
+    /** Fast claims (a dead member's entries move after 1.5 s); partitions side by side as the service runs them. */
+    private static final ConsumerSettings FAST = ConsumerSettings.fast().withConcurrency(4);
+
     @Inject
     TestCheckins data;
     @Inject
@@ -55,49 +57,6 @@ class VisitConsumerCrashTest {
     MeterRegistry metrics;
     @Inject
     Pool pool;
-
-    /** Fast claims: a dead member's entries move after 1.5 s. */
-    record Fast() implements StreamsConfig.Consumer {
-        public Optional<String> group() {
-            return Optional.empty();
-        }
-
-        public Optional<String> name() {
-            return Optional.empty();
-        }
-
-        public int batchSize() {
-            return 50;
-        }
-
-        public int concurrency() {
-            return 4; // as the service runs
-        }
-
-        public Duration idleWait() {
-            return Duration.ofMillis(50);
-        }
-
-        public Duration claimIdle() {
-            return Duration.ofMillis(1500);
-        }
-
-        public Duration claimEvery() {
-            return Duration.ofMillis(500);
-        }
-
-        public int maxDeliveries() {
-            return 3;
-        }
-
-        public Duration retryBackoff() {
-            return Duration.ofMillis(100);
-        }
-
-        public Duration memberTtl() {
-            return Duration.ofSeconds(3);
-        }
-    }
 
     @Test
     void aMemberKilledAfterItsCommitLeavesNoDuplicateAndNoGap() {
@@ -123,10 +82,10 @@ class VisitConsumerCrashTest {
                 });
             }
         };
-        first.set(new GroupConsumer(streams, new Fast(), crashing, metrics, prefix, "tracing", "doomed"));
+        first.set(new GroupConsumer(streams, FAST, crashing, metrics, prefix, "tracing", "doomed"));
         first.get().start().await().indefinitely();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(crashed::get);
-        GroupConsumer second = new GroupConsumer(streams, new Fast(), visits, metrics, prefix, "tracing", "survivor");
+        GroupConsumer second = new GroupConsumer(streams, FAST, visits, metrics, prefix, "tracing", "survivor");
         try {
             second.start().await().indefinitely();
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stored(ids) == ids.size()

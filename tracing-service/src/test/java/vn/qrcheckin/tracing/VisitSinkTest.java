@@ -25,7 +25,7 @@ import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.streams.consumer.StreamEntry;
 import vn.qrcheckin.tracing.TestCheckins.P;
 import vn.qrcheckin.tracing.messaging.VisitSink;
-import vn.qrcheckin.tracing.repository.Days;
+import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.tracing.service.VisitPartitions;
 
 /**

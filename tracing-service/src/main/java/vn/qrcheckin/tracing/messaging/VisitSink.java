@@ -20,7 +20,7 @@ import vn.qrcheckin.streams.consumer.BatchSink;
 import vn.qrcheckin.streams.consumer.StreamEntry;
 import vn.qrcheckin.streams.venues.VenueFollower;
 import vn.qrcheckin.tracing.config.TracingConfig;
-import vn.qrcheckin.tracing.repository.Days;
+import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.tracing.repository.VisitRepository;
 import vn.qrcheckin.tracing.repository.VisitRepository.CheckOut;
 import vn.qrcheckin.tracing.repository.VisitRepository.NewVisit;

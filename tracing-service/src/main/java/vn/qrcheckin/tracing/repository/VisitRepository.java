@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.tracing.domain.Visit;
 
 /** SQL of the visits table: set-based writes (one statement per batch), and the presence queries tracing asks. */

@@ -1,51 +1,39 @@
 package vn.qrcheckin.tracing.service;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 import vn.qrcheckin.tracing.service.CaseService.ContactItem;
 import vn.qrcheckin.tracing.service.CaseService.Contacts;
 import vn.qrcheckin.tracing.service.CaseService.ExposureItem;
+import vn.qrcheckin.web.SpreadsheetCsv;
+import vn.qrcheckin.web.Table;
 
 /**
- * Contacts as CSV for the teams' spreadsheets. A cell that a spreadsheet would read as a formula (starting with
- * {@code = + - @}, a tab or a carriage return) gets a leading apostrophe: names and phones come from citizens.
+ * Contacts as a table for the teams' spreadsheets, written by web-support's {@link SpreadsheetCsv} (the one writer of
+ * the suite's exports: UTF-8 with a BOM, and cells a spreadsheet would run as formulas made inert — names and phones
+ * come from citizens).
  */
 public final class ContactsCsv {
+
+    static final List<String> HEADERS = List.of("depth", "idType", "number", "name", "phone", "overlapMinutes", "venues", "firstFrom", "via");
 
     private ContactsCsv() {
     }
 
-    public static String of(Contacts contacts) {
-        StringBuilder b = new StringBuilder("depth,idType,number,name,phone,overlapMinutes,venues,firstFrom,via\r\n");
+    public static Table table(Contacts contacts) {
+        List<List<Object>> rows = new ArrayList<>();
         for (ContactItem c : contacts.items()) {
             String venues = String.join(" ", c.exposures().stream().map(e -> String.valueOf(e.venueId())).distinct().toList());
-            String first = c.exposures().stream().map(ExposureItem::from).min(java.util.Comparator.naturalOrder()).map(String::valueOf).orElse("");
-            row(b, String.valueOf(c.depth()), c.idType().name(), c.number(), c.name(), c.phone(), String.valueOf(c.overlapMinutes()), venues,
-                    first, c.via() == null ? "" : c.via().idType() + " " + c.via().number());
+            String first = c.exposures().stream().map(ExposureItem::from).min(Comparator.naturalOrder()).map(String::valueOf).orElse("");
+            rows.add(java.util.Arrays.asList(c.depth(), c.idType().name(), c.number(), c.name(), c.phone(), c.overlapMinutes(), venues, first,
+                    c.via() == null ? "" : c.via().idType() + " " + c.via().number()));
         }
-        return b.toString();
+        return new Table("case-" + contacts.caseId() + "-contacts", HEADERS, rows);
     }
 
-    private static void row(StringBuilder b, String... cells) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append(cell(cells[i]));
-        }
-        b.append("\r\n");
-    }
-
-    /** One cell: inert for spreadsheets, quoted as RFC 4180 wants. */
-    static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.startsWith("'")) {
-            v = "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
+    public static byte[] of(Contacts contacts) {
+        return SpreadsheetCsv.of(table(contacts));
     }
 }

@@ -14,7 +14,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import vn.qrcheckin.tracing.config.TracingConfig;
-import vn.qrcheckin.tracing.repository.Days;
+import vn.qrcheckin.contracts.Days;
 
 /**
  * The day partitions of visits: the retention window and a few days ahead exist; older days are dropped whole

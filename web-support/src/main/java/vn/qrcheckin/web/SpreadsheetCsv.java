@@ -48,10 +48,7 @@ public final class SpreadsheetCsv {
         if (value == null) {
             return "";
         }
-        String v = value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
+        String v = Table.inert(value);
         if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") || v.startsWith("'")) {
             v = "\"" + v.replace("\"", "\"\"") + "\"";
         }

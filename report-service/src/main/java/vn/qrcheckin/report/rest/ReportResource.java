@@ -30,14 +30,15 @@ import vn.qrcheckin.web.Params;
 import vn.qrcheckin.web.ProblemException;
 
 @Path("/api/v1/reports")
-@Produces({ MediaType.APPLICATION_JSON, Exports.CSV_TYPE })
+@Produces({ MediaType.APPLICATION_JSON, Exports.CSV_TYPE, Exports.XLSX_TYPE })
 @RolesAllowed({ "admin", "operator" })
 @Tag(name = "Reports", description = "Figures by area and local day (Asia/Ho_Chi_Minh). An operator sees the area in its token and what lies "
-        + "within; an admin every area. Every table also as CSV (Accept: text/csv or format=csv; UTF-8 with BOM, Vietnamese headers).")
+        + "within; an admin every area. Every table also as CSV (Accept: text/csv or format=csv; UTF-8 with BOM) or XLSX (Accept: "
+        + Exports.XLSX_TYPE + " or format=xlsx), with Vietnamese headers and cells a spreadsheet would run made inert.")
 public class ReportResource {
 
     private static final String AREA = "A province, district or commune code; none (or VN) for the nation";
-    private static final String FORMAT = "json (default) or csv; Accept: text/csv does the same";
+    private static final String FORMAT = "json (default), csv or xlsx; Accept: text/csv or the XLSX type does the same";
 
     private final ReportService reports;
     private final SecurityIdentity identity;

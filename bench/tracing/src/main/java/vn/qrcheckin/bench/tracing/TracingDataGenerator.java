@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.UUID;
 
 import vn.qrcheckin.contracts.VenueType;
@@ -64,11 +65,13 @@ public final class TracingDataGenerator {
 
     private static final long VENUE_SALT = 0x7E4E_0001L;
     private static final long STAFF_SALT = 0x57AF_F001L;
+    private static final long REGISTERED_SALT = 0x4E67_0001L;
+    private static final long COMPLIANCE_SALT = 0xC0_4B11L;
     private static final int HOSPITAL = VenueType.HOSPITAL_CLINIC.ordinal();
     /** Visits a day to one venue per resident of its commune (or district), at most: see venueSameCommune. */
     private static final double LOCAL_RATE = 0.2;
 
-    enum Format { COPY, EVENTS, VENUES }
+    enum Format { COPY, EVENTS, VENUES, REPORT_VENUES, REPORT_CHECKINS }
 
     // Parameters
     final long seed;
@@ -78,8 +81,12 @@ public final class TracingDataGenerator {
     final int people;
     final int venues;
     final double checkoutShare;
+    /** Report data: registrations of the venues that exist at the start spread over this many days before it. */
+    final int registeredSpan;
+    /** Report data: the share of venues registered during the run (no scans before their day). */
+    final double newShare;
 
-    final Hanoi hanoi;
+    final Places places;
     final People peopleGen;
     final PersonIds ids;
     final FieldCipher cipher;
@@ -95,6 +102,8 @@ public final class TracingDataGenerator {
     /** Probability that a visitor lives in the venue's commune, else in its district (the type's catchment, widened for busy venues). */
     final float[] venueSameCommune;
     final float[] venueSameDistrict;
+    /** Day of registration (index from start; negative: before the run). All -1 unless new-share or registered-span is set. */
+    final int[] venueRegistered;
     /** First day (index from start) of a 3-day suspension, or -1. */
     final int[] venueSuspendedFrom;
     final Alias venueAlias;
@@ -127,7 +136,11 @@ public final class TracingDataGenerator {
         if (visits < 1 || days < 1 || visits / days >= Integer.MAX_VALUE || people < 1 || venues < 1) {
             throw new IllegalArgumentException("visits, days, people and venues must be positive (and visits/days below 2^31)");
         }
-        hanoi = Hanoi.load(Path.of(o.getOrDefault("admin-units", "contracts/src/main/resources/admin-units/vn-admin-units-2021.csv")));
+        String provinces = o.getOrDefault("provinces", Places.HANOI);
+        places = Places.load(Path.of(o.getOrDefault("admin-units", "contracts/src/main/resources/admin-units/vn-admin-units-2021.csv")),
+                provinces.equals("all") ? Set.of() : Set.of(provinces.split(",")));
+        registeredSpan = Integer.parseInt(o.getOrDefault("registered-span", "0"));
+        newShare = Double.parseDouble(o.getOrDefault("new-share", "0"));
         peopleGen = new People(seed);
 
         Base64.Decoder b64 = Base64.getDecoder();
@@ -136,10 +149,10 @@ public final class TracingDataGenerator {
         ids = new PersonIds(env("PSEUDONYM_KEY_ID", "1"), Map.of(env("PSEUDONYM_KEY_ID", "1"), b64.decode(pk)));
         cipher = new FieldCipher(env("FIELD_KEY_ID", "1"), Map.of(env("FIELD_KEY_ID", "1"), b64.decode(fk)));
 
-        int n = hanoi.size();
+        int n = places.size();
         double[] cum = new double[n + 1];
         for (int c = 0; c < n; c++) {
-            cum[c + 1] = cum[c] + hanoi.populationWeight(c);
+            cum[c + 1] = cum[c] + places.populationWeight(c);
         }
         peopleStart = new int[n + 1];
         for (int c = 0; c <= n; c++) {
@@ -149,7 +162,7 @@ public final class TracingDataGenerator {
 
         double[] communeVenueWeight = new double[n];
         for (int c = 0; c < n; c++) {
-            communeVenueWeight[c] = hanoi.venueWeight(c);
+            communeVenueWeight[c] = places.venueWeight(c);
         }
         Alias communeAlias = new Alias(communeVenueWeight);
         double[] typeShares = new double[Profile.BY_TYPE.length];
@@ -184,6 +197,12 @@ public final class TracingDataGenerator {
             int from = vr.nextInt(days);
             venueSuspendedFrom[v] = suspended ? from : -1;
         }
+        venueRegistered = new int[venues];
+        for (int v = 0; v < venues; v++) {
+            Rng g = new Rng(Rng.hash(seed, REGISTERED_SALT, v));
+            double u = g.nextDouble();
+            venueRegistered[v] = u < newShare ? g.nextInt(days) : registeredSpan > 0 ? -1 - g.nextInt(registeredSpan) : -1;
+        }
         double perDay = (double) visits / days;
         venueSameCommune = new float[venues];
         venueSameDistrict = new float[venues];
@@ -196,7 +215,7 @@ public final class TracingDataGenerator {
             Profile p = Profile.BY_TYPE[venueType[v]];
             int c = venueCommune[v];
             double communePeople = peopleStart[c + 1] - peopleStart[c];
-            double districtPeople = peopleStart[hanoi.districtEnd[c]] - peopleStart[hanoi.districtFirst[c]];
+            double districtPeople = peopleStart[places.districtEnd[c]] - peopleStart[places.districtFirst[c]];
             double local = Math.min(p.sameCommune(), LOCAL_RATE * communePeople / expected);
             double district = Math.min(p.sameCommune() + p.sameDistrict() - local, LOCAL_RATE * districtPeople / expected);
             venueSameCommune[v] = (float) local;
@@ -238,12 +257,13 @@ public final class TracingDataGenerator {
     }
 
     /** Venue and arrival: the part drawn twice (for the sort, then for the row). */
-    private void drawVenueAndTime(Rng r, DayOfWeek dow, Draft d) {
+    private void drawVenueAndTime(Rng r, int day, DayOfWeek dow, Draft d) {
         double[] accept = acceptance[dow.getValue()];
         int v;
         do {
             v = venueAlias.sample(r);
-        } while (accept[venueType[v]] < 1 && r.nextDouble() >= accept[venueType[v]]);
+            // A venue registered later than the day has no scans yet (never the case without new-share).
+        } while (accept[venueType[v]] < 1 && r.nextDouble() >= accept[venueType[v]] || venueRegistered[v] > day);
         d.venue = v;
         d.type = venueType[v];
         int hour = 6 + r.pick(hourCumulative[d.type]);
@@ -329,7 +349,7 @@ public final class TracingDataGenerator {
                 : null;
     }
 
-    /** A person living in the venue's commune, its district, or anywhere in Ha Noi, by the venue's catchment. */
+    /** A person living in the venue's commune, its district, or anywhere in its province, by the venue's catchment. */
     private int nearby(Rng r, int venue) {
         double u = r.nextDouble();
         int commune = venueCommune[venue];
@@ -339,11 +359,11 @@ public final class TracingDataGenerator {
             lo = peopleStart[commune];
             hi = peopleStart[commune + 1];
         } else if (u < venueSameCommune[venue] + venueSameDistrict[venue]) {
-            lo = peopleStart[hanoi.districtFirst[commune]];
-            hi = peopleStart[hanoi.districtEnd[commune]];
-        } else {
-            lo = 0;
-            hi = people;
+            lo = peopleStart[places.districtFirst[commune]];
+            hi = peopleStart[places.districtEnd[commune]];
+        } else { // anywhere in the venue's province (all of it in a Ha Noi run)
+            lo = peopleStart[places.provinceFirst[commune]];
+            hi = peopleStart[places.provinceEnd[commune]];
         }
         if (hi <= lo) { // tiny runs: a commune without people
             lo = 0;
@@ -392,6 +412,10 @@ public final class TracingDataGenerator {
             writeVenues(out);
             return;
         }
+        if (format == Format.REPORT_VENUES) {
+            writeReportVenues(out);
+            return;
+        }
         PriorityQueue<PendingOut> outs = new PriorityQueue<>((x, y) -> x.at != y.at ? Long.compare(x.at, y.at) : Long.compare(x.seq, y.seq));
         long seq = 0;
         long perDay = visits / days;
@@ -409,7 +433,7 @@ public final class TracingDataGenerator {
             long[] keys = new long[n];
             Draft d = new Draft();
             for (int i = 0; i < n; i++) {
-                drawVenueAndTime(new Rng(Rng.hash(seed, dateKey, i)), dow, d);
+                drawVenueAndTime(new Rng(Rng.hash(seed, dateKey, i)), day, dow, d);
                 keys[i] = d.timeOfDay << 32 | i;
             }
             Arrays.sort(keys);
@@ -418,13 +442,15 @@ public final class TracingDataGenerator {
                 int i = (int) key;
                 Rng r = new Rng(Rng.hash(seed, dateKey, i));
                 d = new Draft(); // kept by a pending OUT
-                drawVenueAndTime(r, dow, d);
+                drawVenueAndTime(r, day, dow, d);
                 drawRest(r, d);
                 long arrived = dayStart + d.timeOfDay;
                 boolean suspended = venueSuspendedFrom[d.venue] >= 0 && day >= venueSuspendedFrom[d.venue] && day < venueSuspendedFrom[d.venue] + 3;
                 count(d, suspended);
                 if (format == Format.COPY) {
                     writeVisit(out, localDay, d, arrived, suspended);
+                } else if (format == Format.REPORT_CHECKINS) {
+                    writeReportCheckin(out, localDay, d, arrived);
                 } else {
                     while (!outs.isEmpty() && outs.peek().at <= arrived) {
                         PendingOut p = outs.poll();
@@ -455,7 +481,7 @@ public final class TracingDataGenerator {
         int home = Arrays.binarySearch(peopleStart, d.person);
         int homeCommune = home >= 0 ? lastStartingAt(home) : -home - 2;
         localVisits += homeCommune == venueCommune[d.venue] ? 1 : 0;
-        districtVisits += hanoi.district[homeCommune].equals(hanoi.district[venueCommune[d.venue]]) ? 1 : 0;
+        districtVisits += places.district[homeCommune].equals(places.district[venueCommune[d.venue]]) ? 1 : 0;
     }
 
     /** The commune a person index belongs to when it equals a range start (skip empty communes). */
@@ -473,8 +499,8 @@ public final class TracingDataGenerator {
                 .append(p.ref).append('\t');
         nullable(out, p.phoneRef).append('\t').append(d.idType.name()).append('\t').append(p.numberEnc).append('\t');
         nullable(out, p.nameEnc).append('\t');
-        nullable(out, p.phoneEnc).append('\t').append(hanoi.commune[c]).append('\t').append(hanoi.district[c]).append('\t')
-                .append(Hanoi.PROVINCE).append('\t').append(d.channel.name()).append('\t');
+        nullable(out, p.phoneEnc).append('\t').append(places.commune[c]).append('\t').append(places.district[c]).append('\t')
+                .append(places.province[c]).append('\t').append(d.channel.name()).append('\t');
         timestamp(out, arrived).append('\t');
         if (d.checkout) {
             timestamp(out, arrived + d.durationMs);
@@ -491,8 +517,8 @@ public final class TracingDataGenerator {
         Instant occurred = Instant.ofEpochMilli(at);
         // Accepted a few hundred milliseconds to 3 s after the scan (online apps; offline uploads are not modelled).
         Instant received = occurred.plusMillis(200 + Math.floorMod(Rng.hash(at, d.person), 2800));
-        CheckinEvent e = new CheckinEvent(CheckinEvent.SCHEMA, direction == Direction.IN ? d.id : d.outId, d.venue + 1L, hanoi.commune[c],
-                hanoi.district[c], Hanoi.PROVINCE, d.idType, p.ref, p.numberEnc, p.nameEnc, p.phoneEnc, p.phoneRef, direction, occurred,
+        CheckinEvent e = new CheckinEvent(CheckinEvent.SCHEMA, direction == Direction.IN ? d.id : d.outId, d.venue + 1L, places.commune[c],
+                places.district[c], places.province[c], d.idType, p.ref, p.numberEnc, p.nameEnc, p.phoneEnc, p.phoneRef, direction, occurred,
                 received, d.channel, direction == Direction.IN ? d.declaration : null, suspended);
         out.append(e.toJson()).append('\n');
     }
@@ -501,9 +527,44 @@ public final class TracingDataGenerator {
         for (int v = 0; v < venues; v++) {
             int c = venueCommune[v];
             VenueType t = VenueType.values()[venueType[v]];
-            out.append(v + 1L).append('\t').append(t.name()).append('\t').append(hanoi.commune[c]).append('\t').append(hanoi.district[c])
-                    .append('\t').append(Hanoi.PROVINCE).append('\t').append(t.defaultDwellMinutes()).append('\t')
+            out.append(v + 1L).append('\t').append(t.name()).append('\t').append(places.commune[c]).append('\t').append(places.district[c])
+                    .append('\t').append(places.province[c]).append('\t').append(t.defaultDwellMinutes()).append('\t')
                     .append(String.format(Locale.ROOT, "%.4f", venueWeight[v])).append('\t').append(venuePool[v]).append('\n');
+        }
+    }
+
+    /**
+     * report-service's view of a check-in (what ReportSink takes from an IN event), for {@code COPY bench_checkins
+     * (local_day, checkin_id, venue_id, person_ref, commune_code, district_code, province_code, occurred_at, declared,
+     * symptomatic)}: the same ids, pseudonyms and codes as the events of the same parameters, no ciphertexts.
+     */
+    private void writeReportCheckin(AsciiOut out, String localDay, Draft d, long arrived) {
+        People.Person who = peopleGen.person(d.person);
+        String ref = ids.pseudonym(d.idType, d.idType == IdType.PHONE ? who.phone() : who.cccd());
+        int c = venueCommune[d.venue];
+        Declaration dec = d.declaration;
+        boolean symptom = dec != null && (Boolean.TRUE.equals(dec.fever()) || Boolean.TRUE.equals(dec.cough())
+                || Boolean.TRUE.equals(dec.breathingDifficulty()));
+        out.append(localDay).append('\t').append(d.id).append('\t').append(d.venue + 1L).append('\t').append(ref).append('\t')
+                .append(places.commune[c]).append('\t').append(places.district[c]).append('\t').append(places.province[c]).append('\t');
+        timestamp(out, arrived).append('\t').append(dec != null ? 't' : 'f').append('\t').append(symptom ? 't' : 'f').append('\n');
+    }
+
+    /**
+     * The venues as report-service keeps them, for {@code COPY report_venues (venue_id, version, name, venue_type,
+     * commune_code, district_code, province_code, registered_day, suspended, non_compliant)}: suspended = in its
+     * 3-day suspension on the run's last day; 2 % non-compliant. Names are ASCII (AsciiOut).
+     */
+    private void writeReportVenues(AsciiOut out) {
+        for (int v = 0; v < venues; v++) {
+            int c = venueCommune[v];
+            VenueType t = VenueType.values()[venueType[v]];
+            boolean suspended = venueSuspendedFrom[v] >= 0 && venueSuspendedFrom[v] + 3 > days - 1;
+            boolean nonCompliant = Math.floorMod(Rng.hash(seed, COMPLIANCE_SALT, v), 100) < 2;
+            out.append(v + 1L).append("\t1\t").append(t.name()).append(' ').append(v + 1L).append('\t').append(t.name()).append('\t')
+                    .append(places.commune[c]).append('\t').append(places.district[c]).append('\t').append(places.province[c]).append('\t')
+                    .append(start.plusDays(venueRegistered[v]).toString()).append('\t').append(suspended ? 't' : 'f').append('\t')
+                    .append(nonCompliant ? 't' : 'f').append('\n');
         }
     }
 
@@ -537,7 +598,7 @@ public final class TracingDataGenerator {
         s.append(String.format(Locale.ROOT, "generated %,d visits (%s) in %.1f s: %,.0f visits/s, %,d bytes (%.0f a line)%n", visits,
                 format.name().toLowerCase(Locale.ROOT), secs, visits / secs, bytes,
                 (double) bytes / (format == Format.EVENTS ? visits + checkouts : visits)));
-        s.append(String.format(Locale.ROOT, "people %,d, venues %,d, communes %d, days %d from %s, seed %d%n", people, venues, hanoi.size(),
+        s.append(String.format(Locale.ROOT, "people %,d, venues %,d, communes %d, days %d from %s, seed %d%n", people, venues, places.size(),
                 days, start, seed));
         s.append(String.format(Locale.ROOT, "check-outs %.1f %%, with name %.1f %%, with phone %.1f %%, at a suspended venue %.2f %%, "
                 + "visitor from the venue's commune %.1f %% (district %.1f %%)%n", pct(checkouts), pct(withName), pct(withPhoneRef),
@@ -580,7 +641,7 @@ public final class TracingDataGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = parse(args);
-        Format format = Format.valueOf(o.getOrDefault("format", "copy").toUpperCase(Locale.ROOT));
+        Format format = Format.valueOf(o.getOrDefault("format", "copy").toUpperCase(Locale.ROOT).replace('-', '_'));
         TracingDataGenerator g = new TracingDataGenerator(o);
         String target = o.getOrDefault("out", "-");
         OutputStream os = target.equals("-") ? new FileOutputStream(FileDescriptor.out) : Files.newOutputStream(Path.of(target));
@@ -588,7 +649,7 @@ public final class TracingDataGenerator {
         AsciiOut out = new AsciiOut(os);
         g.run(format, out);
         out.close();
-        if (format != Format.VENUES) {
+        if (format != Format.VENUES && format != Format.REPORT_VENUES) {
             g.summary(format, System.nanoTime() - t0, out.bytesWritten());
         }
     }

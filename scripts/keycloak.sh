@@ -49,7 +49,16 @@ start() {
     chmod +x "$KC_HOME"/bin/*.sh
   fi
   mkdir -p "$KC_HOME/data/import"
+  # --import-realm skips a realm that already exists: when the realm file changed since the last start (a new client
+  # or user), the demo database is made anew so that the file is imported again.
+  local realm_sum
+  realm_sum=$(sha256sum scripts/keycloak/qrcheckin-realm.json | cut -d' ' -f1)
+  if [ -d "$KC_HOME/data/h2" ] && [ "$(cat "$KC_HOME/data/import/.realm-sha256" 2>/dev/null)" != "$realm_sum" ]; then
+    say "the realm file changed: importing it into a new demo database"
+    rm -rf "$KC_HOME/data/h2"
+  fi
   cp scripts/keycloak/qrcheckin-realm.json "$KC_HOME/data/import/"
+  echo "$realm_sum" >"$KC_HOME/data/import/.realm-sha256"
   say "starting on 127.0.0.1:$KC_PORT with $(java_major "$jh") ($jh)"
   JAVA_HOME="$jh" KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin \
     nohup "$KC_HOME/bin/kc.sh" start-dev --http-port="$KC_PORT" --http-host=127.0.0.1 --import-realm \

@@ -32,7 +32,15 @@ public final class HeadlessChromium implements AutoCloseable {
     private final String session;
     private final Path profile;
 
+    /** A phone-sized window (the web check-in page's users). */
     public HeadlessChromium() throws IOException, InterruptedException {
+        this(412, 915, null);
+    }
+
+    /**
+     * A window of the given size; downloads (when a directory is given) land there without a prompt.
+     */
+    public HeadlessChromium(int width, int height, Path downloads) throws IOException, InterruptedException {
         String chromium = env("CHROMIUM", "/usr/bin/chromium");
         String chromedriver = env("CHROMEDRIVER", "/usr/bin/chromedriver");
         if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(chromedriver))) {
@@ -57,9 +65,13 @@ public final class HeadlessChromium implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        Map<String, Object> options = Map.of("binary", chromium, "args", List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-quic", "--no-first-run", "--window-size=412,915", "--user-data-dir=" + profile));
+        Map<String, Object> options = new java.util.HashMap<>(Map.of("binary", chromium, "args", List.of("--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run", "--window-size=" + width + "," + height, "--user-data-dir=" + profile)));
+        if (downloads != null) {
+            Files.createDirectories(downloads);
+            options.put("prefs", Map.of("download.default_directory", downloads.toAbsolutePath().toString(), "download.prompt_for_download", false));
+        }
         JsonNode created = call("POST", "/session",
                 Map.of("capabilities", Map.of("alwaysMatch", Map.of("browserName", "chrome", "goog:chromeOptions", options))));
         session = created.get("value").get("sessionId").asText();
@@ -79,6 +91,26 @@ public final class HeadlessChromium implements AutoCloseable {
 
     public String text(String css) throws IOException, InterruptedException {
         return call("GET", "/session/" + session + "/element/" + find(css) + "/text", null).get("value").asText();
+    }
+
+    /** Runs a script in the page ({@code return ...} answers a value) and gives its value back as JSON. */
+    public JsonNode script(String js) throws IOException, InterruptedException {
+        return call("POST", "/session/" + session + "/execute/sync", Map.of("script", js, "args", List.of())).get("value");
+    }
+
+    /** Waits (up to the timeout) until a script's value is true, e.g. a page saying it has loaded. */
+    public void waitUntil(String js, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!script(js).asBoolean(false)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not within " + timeout + ": " + js + " (page: " + script("return location.href").asText() + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    public String url() throws IOException, InterruptedException {
+        return call("GET", "/session/" + session + "/url", null).get("value").asText();
     }
 
     public String title() throws IOException, InterruptedException {

@@ -35,6 +35,9 @@ import io.vertx.ext.web.RoutingContext;
 public class VerifiedTokenCache implements HttpAuthenticationMechanism, SecurityIdentityAugmentor {
 
     private static final String BEARER = "Bearer ";
+    /** The credential types OIDC gives an access token and an ID token (its AccessTokenCredential, IdTokenCredential). */
+    private static final String BEARER_TYPE = "bearer";
+    private static final String ID_TOKEN_TYPE = "id_token";
 
     /** A verified token: its identity built from the token's data alone ({@link #detached}), and when it expires. */
     private record Entry(SecurityIdentity identity, long expiresAtMillis) {
@@ -93,7 +96,9 @@ public class VerifiedTokenCache implements HttpAuthenticationMechanism, Security
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (maxSize > 0 && !identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken jwt) {
             TokenCredential credential = identity.getCredential(TokenCredential.class);
-            if (credential != null && jwt.getExpirationTime() > 0) {
+            // Only bearer tokens: a browser session's ID token (the code flow) must never become a bearer credential.
+            if (credential != null && BEARER_TYPE.equals(credential.getType()) && jwt.getExpirationTime() > 0
+                    && identity.getCredentials().stream().noneMatch(c -> c instanceof TokenCredential tc && ID_TOKEN_TYPE.equals(tc.getType()))) {
                 if (cache.size() >= maxSize) {
                     Iterator<String> any = cache.keySet().iterator();
                     if (any.hasNext()) {

@@ -16,7 +16,8 @@
 # Settings: CHECKINS (500000), DAYS (3: the days up to yesterday), VENUES (700000), SEED (7), OUTS (1), INTO (a
 #   database to count into instead of a fresh one, e.g. one bench/report-load.sh made: today's check-ins counted on
 #   top of its days; then START defaults to today and DAYS to 1), PG_SETTINGS (see below), DROP (1: drop the databases
-#   made), SKIP_BUILD=1, APP (report-service/target/quarkus-app).
+#   made), SERVICE_OPTS (more -D options for report-service, e.g. -Dqrcheckin.streams.consumer.batch-size=2000),
+#   SKIP_BUILD=1, APP (report-service/target/quarkus-app).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/dev-keys.sh
@@ -107,7 +108,7 @@ for setting in ${PG_SETTINGS:-}; do "${PSQL[@]}" -d postgres -c "alter database 
 counted() { "${PSQL[@]}" -d $SINK_DB -c "select coalesce(sum(scans), 0) from area_days where area_code = 'VN'" 2>/dev/null || echo 0; }
 BEFORE=$([ -n "${INTO:-}" ] && counted || echo 0)
 DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$SINK_DB DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$SINK_DB REDIS_KEY_PREFIX="$PREFIX" \
-  OIDC_CLIENT_SECRET=report-secret MALLOC_ARENA_MAX=2 java -Xmx384m -Dquarkus.http.port=18084 -Dqrcheckin.streams.venues.enabled=false \
+  OIDC_CLIENT_SECRET=report-secret MALLOC_ARENA_MAX=2 java -Xmx384m -Dquarkus.http.port=18084 -Dqrcheckin.streams.venues.enabled=false ${SERVICE_OPTS:-} \
   ${INTO:+-Dquarkus.flyway.migrate-at-start=false} -jar "$APP/quarkus-run.jar" >$RUN/logs/bench-report-consumer.log 2>&1 &
 SERVICE=$!
 first=""

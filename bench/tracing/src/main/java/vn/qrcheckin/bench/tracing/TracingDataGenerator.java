@@ -33,9 +33,10 @@ import vn.qrcheckin.contracts.identity.PersonIds;
  * working day), rush hours, check-outs for a third of visits.
  *
  * <pre>
- * java -cp ... vn.qrcheckin.bench.tracing.TracingDataGenerator --format=copy|events|venues [--visits=20000000]
+ * java -cp ... vn.qrcheckin.bench.tracing.TracingDataGenerator --format=copy|events|venues|report-checkins|report-venues [--visits=20000000]
  *     [--days=14] [--start=YYYY-MM-DD] [--seed=1] [--people=visits/20] [--venues=670000*visits/20M]
  *     [--checkout-share=0.3333] [--admin-units=contracts/src/main/resources/admin-units/vn-admin-units-2021.csv]
+ *     [--provinces=01|all|01,79,...] [--registered-span=0] [--new-share=0]
  *     [--out=FILE]   (default: stdout)
  * </pre>
  *

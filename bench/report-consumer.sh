@@ -6,6 +6,9 @@
 #        a. into bench_checkins: those columns, partitioned by local day like the sets, primary key (local_day,
 #           checkin_id) as counted_checkins has: the check-ins stored once, as report would need them (THE baseline)
 #        b. into counted_checkins itself (local_day, checkin_id): the least any exactly-once writer must write
+#      and, after step 2 (fresh sink database only):
+#        c. every row the sink wrote for them (counted_checkins, person_days, venue_days, venue_last_scan, area_days,
+#           dumped from the sink's database) COPYed into empty tables: this design's writes alone, per check-in
 #   2. the same check-ins as CheckinEvent JSON (IN, and an OUT for a third, as the streams carry them; OUTs count
 #      nowhere) appended to the 8 check-in partitions of a fresh Redis prefix (redis-cli --pipe), then report-service
 #      started on a second fresh database (or INTO=<a loaded database>): its report group reads them from the start.
@@ -131,6 +134,28 @@ awk -v n="$INS" -v f0="$first_n" -v a="$first" -v b="$last" -v c="$COPY_FULL" -v
 kill $SERVICE 2>/dev/null || true
 wait $SERVICE 2>/dev/null || true
 SERVICE=
+CONSUMER_RATE=$(awk -v n="$INS" -v f0="$first_n" -v a="$first" -v b="$last" 'BEGIN { printf "%.0f", (n - f0) / (b - a) }')
+
+if [ -z "${INTO:-}" ]; then
+  # c. every row the sink wrote (its five tables, dumped after the run) COPYed into the COPY database's empty tables:
+  #    the writes this design needs per check-in, without the consumer's path (reads, parsing, round trips, upserts).
+  "${PSQL[@]}" -d $COPY_DB -c "truncate counted_checkins; select ensure_day_partitions('person_days', '$START', '$LAST'),
+    ensure_day_partitions('venue_days', date '$START' - 6, date '$LAST' + 6)" >/dev/null
+  total=0
+  rows=0
+  for t in counted_checkins person_days venue_days venue_last_scan area_days; do
+    cols=$("${PSQL[@]}" -d $SINK_DB -c "select string_agg(attname, ', ' order by attnum) from pg_attribute where attrelid = '$t'::regclass and attnum > 0 and not attisdropped")
+    "${PSQL[@]}" -d $SINK_DB -c "copy (select $cols from $t) to stdout" >"$OUT/rows-$STAMP.copy"
+    rows=$((rows + $(wc -l <"$OUT/rows-$STAMP.copy")))
+    t0=$(date +%s.%N)
+    "${PSQL[@]}" -d $COPY_DB -c "copy $t ($cols) from stdin" <"$OUT/rows-$STAMP.copy"
+    total=$(awk -v s="$total" -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print s + b - a }')
+  done
+  rm -f "$OUT/rows-$STAMP.copy"
+  COPY_ALL=$(awk -v n="$INS" -v s="$total" 'BEGIN { printf "%.0f", n / s }')
+  awk -v r="$rows" -v n="$INS" -v s="$total" -v c="$CONSUMER_RATE" 'BEGIN {
+    printf "COPY of every row the sink wrote (%d rows, %.1f a check-in, five tables): %.1f s = %.0f check-ins/s (ratio %.2f)\n", r, r / n, s, n / s, c / (n / s) }'
+fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), PostgreSQL $("${PSQL[@]}" -d postgres -c 'show server_version'), $(date -u +%F), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "${CHECK:-0}" = 1 ]; then

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -14,10 +16,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.contracts.checkin.Direction;
 import vn.qrcheckin.report.ReportData.Scan;
 import vn.qrcheckin.report.messaging.ReportSink;
+import vn.qrcheckin.report.repository.AreaDays;
+import vn.qrcheckin.report.repository.CountRepository;
 import vn.qrcheckin.report.service.ReportPartitions;
 import vn.qrcheckin.streams.consumer.StreamEntry;
 
@@ -36,6 +41,8 @@ class ReportSinkTest {
     ReportSink sink;
     @Inject
     ReportPartitions partitions;
+    @Inject
+    CountRepository counts;
 
     private long scans(String area, LocalDate day) {
         return data.count("SELECT coalesce(sum(scans), 0)::bigint FROM area_days WHERE area_code = $1 AND local_day = $2", area, day);
@@ -58,6 +65,35 @@ class ReportSinkTest {
         long before = scans(commune, day);
         data.append(data.prefix(), List.of(at(venue, commune, "p-stream-1", when, Direction.IN), at(venue, commune, "p-stream-2", when, Direction.IN)));
         Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> scans(commune, day) == before + 2);
+    }
+
+    @Test
+    void twoBatchesHoldingTheSamePeopleInOppositeOrdersWaitInsteadOfDeadlocking() throws Exception {
+        // One person checks in at venues of two partitions, whose batches are written at the same time.
+        LocalDate day = Days.of(Instant.now().minus(Duration.ofDays(4)));
+        String an = "p-order-an-" + ReportData.newId("x");
+        String binh = "p-order-binh-" + ReportData.newId("x");
+        CountRepository.PersonDay anHere = new CountRepository.PersonDay(day, "00007", an);
+        CountRepository.PersonDay binhHere = new CountRepository.PersonDay(day, "00007", binh);
+        SqlConnection first = counts.pool().getConnection().await().indefinitely();
+        SqlConnection second = counts.pool().getConnection().await().indefinitely();
+        try {
+            first.query("BEGIN").execute().await().indefinitely();
+            second.query("BEGIN").execute().await().indefinitely();
+            counts.people(first, List.of(anHere)).await().indefinitely(); // the first batch holds An
+            // The second batch's people in the other order: Bình, then An (waits for the first batch on An) ...
+            CompletableFuture<List<AreaDays.Key>> waiting = counts.people(second, List.of(binhHere, anHere)).subscribeAsCompletionStage();
+            Thread.sleep(300);
+            org.junit.jupiter.api.Assertions.assertFalse(waiting.isDone(), "the second batch waits for the first on An");
+            // ... and the first batch goes on to Bình: had the second taken Bình before waiting on An, this is a deadlock.
+            assertEquals(1, counts.people(first, List.of(binhHere)).await().atMost(Duration.ofSeconds(10)).size());
+            first.query("COMMIT").execute().await().indefinitely();
+            assertEquals(List.of(), waiting.get(10, TimeUnit.SECONDS), "both were new in the first batch: nothing new in the second");
+            second.query("COMMIT").execute().await().indefinitely();
+        } finally {
+            first.close().await().indefinitely();
+            second.close().await().indefinitely();
+        }
     }
 
     @Test

@@ -46,10 +46,12 @@ for entry in "${SERVICES[@]}"; do
   opts="$opts -Dvertx.disableURIValidation=true"
   # Until the gateway routes /q/, a poster's QR leads straight to checkin-service's web check-in page.
   # Each consumer signs in to Keycloak as its own client (checkin-service / checkin-secret, see the realm) to
-  # read venue-service's internal venue snapshot.
+  # read venue-service's internal venue snapshot; report-service's dashboard signs staff in as the client
+  # report-dashboard (its secret is the realm's development one).
   # shellcheck disable=SC2086
   QR_PUBLIC_BASE_URL=${QR_PUBLIC_BASE_URL:-http://127.0.0.1:8082} \
   OIDC_CLIENT_SECRET=${name%-service}-secret \
+  DASHBOARD_CLIENT_SECRET=dashboard-secret-for-development-only \
   MALLOC_ARENA_MAX=2 OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin java $opts -jar "$name/target/quarkus-app/quarkus-run.jar" \
     >"$RUN/logs/$name.log" 2>&1 &
   PIDS+=($!)
@@ -88,6 +90,11 @@ qrcheckin is running. Try:
   Web check-in page            http://127.0.0.1:8082/q/<token>  (the token is the end of a venue's qr.content)
   Check-in API (Swagger UI)    http://127.0.0.1:8082/q/swagger-ui  (a steady demo trickle: $RUN/logs/demo-trickle.log)
   Tracing (Swagger UI)         http://127.0.0.1:8083/q/swagger-ui  (tracer-hanoi; a demo case with its F1/F2: scripts/demo-case.sh)
+  Dashboard (figures by area)  http://127.0.0.1:8084/dashboard  sign in as (user / password):
+                                 operator-hanoi / demo   Hà Nội (01): the demo venues, moved by the trickle
+                                 operator-hadong / demo  its district Hà Đông (268)
+                                 operator-hcm / demo     Hồ Chí Minh City (79)
+                                 admin / demo            the nation
   Reports (Swagger UI)         http://127.0.0.1:8084/q/swagger-ui  (operator-hanoi sees area 01; figures move with the trickle)
   Other services (health)      :8080 gateway
   Keycloak                     http://127.0.0.1:8180 (console admin/admin)

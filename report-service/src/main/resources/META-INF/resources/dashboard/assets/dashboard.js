@@ -300,6 +300,8 @@
       type,
       data: { labels, datasets },
       options: {
+        // Axis and tooltip numbers grouped as the page's language writes them.
+        locale: state.lang === 'vi' ? 'vi-VN' : 'en-GB',
         responsive: true, maintainAspectRatio: false, animation: false,
         interaction: { mode: 'index', intersect: false },
         scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },

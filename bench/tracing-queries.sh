@@ -4,13 +4,15 @@
 # cases table (their person taken from one of their visits), then GET .../contacts?depth=1 and ?depth=2 for
 # each, twice (the first pass with cold caches for those rows); prints p50/p95/max per depth and pass, and the
 # plan of the contact query for one case.
-# Usage: DB=tracing_bench_... bench/tracing-queries.sh   (SKIP_BUILD=1 to reuse the packaged service)
+# Usage: DB=tracing_bench_... bench/tracing-queries.sh   (SKIP_BUILD=1 to reuse the packaged service; JAR=<quarkus-run.jar>
+# of another build, e.g. an earlier commit's in a git worktree, to compare two versions on the same data in one session)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/dev-keys.sh
 source scripts/dev-keys.sh
 : "${DB:?DB=<the database bench/tracing-load.sh printed>}"
 CASES=${CASES:-50}
+JAR=${JAR:-tracing-service/target/quarkus-app/quarkus-run.jar}
 PORT=${PORT:-18083}
 RUN=.run
 mkdir -p $RUN/logs $RUN/bench
@@ -35,7 +37,7 @@ echo "[queries] ${#IDS[@]} cases; visits of the first: $("${PSQL[@]}" -c "SELECT
 DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB REDIS_KEY_PREFIX="benchq:$(date +%s):" \
   OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin OIDC_CLIENT_SECRET=tracing-secret \
   java -Xmx384m -Dquarkus.http.port=$PORT -Dquarkus.flyway.migrate-at-start=false -Dvertx.disableURIValidation=true \
-  -jar tracing-service/target/quarkus-app/quarkus-run.jar >$RUN/logs/bench-tracing.log 2>&1 &
+  -jar "$JAR" >$RUN/logs/bench-tracing.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/live" && break; sleep 1; done

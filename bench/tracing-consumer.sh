@@ -20,7 +20,7 @@ OUT=$RUN/bench/tracing
 mkdir -p $RUN/logs $OUT
 export VISITS DAYS SEED START
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -o -DskipTests package -pl tracing-service -am
+  ./mvnw -B -q -DskipTests package -pl tracing-service -am
 fi
 
 echo "[consumer-bench] 1. bare COPY baseline"

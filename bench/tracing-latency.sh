@@ -25,7 +25,7 @@ PREFIX="benchl:$STAMP:"
 export MALLOC_ARENA_MAX=2
 scripts/dev-services.sh >/dev/null
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -o -DskipTests package -pl venue-service,checkin-service,tracing-service -am
+  ./mvnw -B -q -DskipTests package -pl venue-service,checkin-service,tracing-service -am
 fi
 scripts/keycloak.sh start
 for db in $VDB $TDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $db"; done

@@ -58,8 +58,8 @@ COLUMNS="local_day, checkin_id, venue_id, person_ref, phone_ref, id_type, number
 district_code, province_code, channel, arrived_at, left_at, ends_at, venue_suspended"
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f bench/tracing/target/classpath.txt ]; then
-  ./mvnw -o -q -B -f bench/tracing/pom.xml -DskipTests package
-  ./mvnw -o -q -B -f bench/tracing/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+  ./mvnw -q -B -f bench/tracing/pom.xml -DskipTests package
+  ./mvnw -q -B -f bench/tracing/pom.xml dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
 fi
 CP="bench/tracing/target/classes:$(cat bench/tracing/target/classpath.txt)"
 GEN_ARGS=(--visits="$VISITS" --days="$DAYS" --seed="$SEED" --start="$START" --admin-units="$ADMIN_UNITS")

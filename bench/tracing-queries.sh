@@ -18,7 +18,7 @@ RUN=.run
 mkdir -p $RUN/logs $RUN/bench
 PSQL=(psql -h 127.0.0.1 -U postgres -d "$DB" -qAtX -v ON_ERROR_STOP=1)
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -o -DskipTests package -pl tracing-service -am
+  ./mvnw -B -q -DskipTests package -pl tracing-service -am
 fi
 scripts/keycloak.sh start
 

@@ -4,6 +4,6 @@
 # Usage: bench/venue-projection-memory.sh   (figures in docs/benchmarks.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -o -pl stream-consumer -am install -DskipTests
-./mvnw -q -o -pl stream-consumer surefire:test -Dtest=ProjectionMemoryBench -Dsurefire.failIfNoSpecifiedTests=false \
+./mvnw -q -pl stream-consumer -am install -DskipTests
+./mvnw -q -pl stream-consumer surefire:test -Dtest=ProjectionMemoryBench -Dsurefire.failIfNoSpecifiedTests=false \
   -DargLine="-Xmx2g -XX:+UseSerialGC -Dvenues=${VENUES:-670000}" 2>&1 | grep "venue projection:"

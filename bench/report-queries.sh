@@ -48,12 +48,13 @@ for c in "${COMMUNES[@]}"; do
   i=$((i + 7))
 done
 
-DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB REDIS_KEY_PREFIX="benchrq:$(date +%s):" \
+PREFIX="benchrq:$(date +%s):"
+DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB REDIS_KEY_PREFIX="$PREFIX" \
   OIDC_URL=http://127.0.0.1:8180/realms/qrcheckin OIDC_CLIENT_SECRET=report-secret MALLOC_ARENA_MAX=2 \
   java -Xmx384m -Dquarkus.http.port=$PORT -Dquarkus.flyway.migrate-at-start=false -Dvertx.disableURIValidation=true \
   -Dqrcheckin.streams.venues.enabled=false -jar "$APP/quarkus-run.jar" >$RUN/logs/bench-report-queries.log 2>&1 &
 SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
+trap 'kill $SERVICE 2>/dev/null || true; redis-cli --scan --pattern "${PREFIX}*" | xargs -r redis-cli del >/dev/null' EXIT
 for _ in $(seq 1 120); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" && break; sleep 1; done
 export TOKEN
 TOKEN=$(curl -fsS -d grant_type=password -d client_id=qrcheckin-cli -d username=operator-hanoi -d password=demo \

@@ -68,7 +68,7 @@ echo "[report-consumer] 1. bare COPY baselines"
 gen --format=report-checkins --out="$OUT/checkins-$STAMP.copy" 2>/dev/null
 ROWS=$(wc -l <"$OUT/checkins-$STAMP.copy")
 "${PSQL[@]}" -d postgres -c "create database $COPY_DB"
-"${PSQL[@]}" -d $COPY_DB -f report-service/src/main/resources/db/migration/V1__reports.sql
+for f in $(ls report-service/src/main/resources/db/migration/V*__*.sql | sort -V); do "${PSQL[@]}" -d $COPY_DB -f "$f"; done
 LAST=$(date -d "$START + $((DAYS - 1)) days" +%F)
 "${PSQL[@]}" -d $COPY_DB <<SQL >/dev/null
 select ensure_day_partitions('counted_checkins', '$START', '$LAST');

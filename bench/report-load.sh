@@ -50,7 +50,8 @@ PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx768m -XX:+UseSerialGC}
-SCHEMA=report-service/src/main/resources/db/migration/V1__reports.sql
+# Every migration, in version order (the service then runs with Flyway off on this database).
+SCHEMA=$(ls report-service/src/main/resources/db/migration/V*__*.sql | sort -V)
 ADMIN_UNITS=contracts/src/main/resources/admin-units/vn-admin-units-2021.csv
 
 if [ "${SKIP_BUILD:-0}" != 1 ] || [ ! -f bench/tracing/target/classpath.txt ]; then
@@ -76,7 +77,7 @@ psql_ -d postgres -c "create database $DB"
 if [ "$DROP" = 1 ]; then
   trap 'psql_ -d postgres -c "drop database if exists $DB with (force)" && echo "dropped $DB"' EXIT
 fi
-psql_ -d "$DB" -f "$SCHEMA"
+for f in $SCHEMA; do psql_ -d "$DB" -f "$f"; done
 LAST=$(date -d "$START + $((DAYS - 1)) days" +%F)
 psql_ -d "$DB" -Atc "select ensure_day_partitions('counted_checkins', '$START', date '$LAST' + 2),
   ensure_day_partitions('person_days', '$START', date '$LAST' + 2), ensure_day_partitions('venue_days', date '$START' - 6, date '$LAST' + 2)" >/dev/null

@@ -43,7 +43,8 @@ import vn.qrcheckin.testsupport.TestTokens;
 /**
  * A randomised two weeks over communes of three districts in two provinces, fed to the sinks in shuffled batches
  * with repeats, late uploads, check-outs, declarations with and without symptoms, and check-ins on both sides of
- * 17:00 UTC (midnight in Vietnam); venues arrive in pages with stale versions, one moves commune. Every figure the
+ * 17:00 UTC (midnight in Vietnam); venues arrive in pages with stale versions, are suspended and reinstated, found
+ * non-compliant and compliant again on days of the scenario, one moves commune after its first state is stored. Every figure the
  * API answers (summary, children, series, weekly, both lists) equals a brute-force count over the generated events,
  * written here without the service's code (days by a +7 hours offset, areas from the CSV rows).
  */
@@ -63,8 +64,12 @@ class FiguresScenarioTest {
     record Unit(String code, String name, String level, String parent) {
     }
 
-    /** A venue's final state in the scenario. */
-    record V(long id, String commune, String district, String province, LocalDate registered, boolean suspended, boolean nonCompliant) {
+    /** A venue's final place in the scenario and its registration day. */
+    record V(long id, String commune, String district, String province, LocalDate registered) {
+    }
+
+    /** A venue state the service was handed that was newer than every earlier one of its venue, from its local day on. */
+    record Seen(String commune, LocalDate from, boolean suspended, boolean nonCompliant) {
     }
 
     private final Map<String, Unit> units = new HashMap<>();
@@ -110,27 +115,47 @@ class FiguresScenarioTest {
             places.addAll(cs.subList(0, district.equals(ReportData.HA_DONG) ? 4 : 3));
         }
 
-        // Venues: registered over three weeks, some suspended or non-compliant; the first moves commune at version 3.
+        // Venues: registered over three weeks (version 1, active and compliant), then changed twice at later times:
+        // suspended or reinstated, found non-compliant or compliant again. The first starts in District 1, is suspended
+        // and non-compliant there at version 2 and moves commune, active and compliant, at version 3.
+        Instant now = Instant.now();
         List<V> finals = new ArrayList<>();
-        List<VenueEvent> states = new ArrayList<>();
+        List<List<VenueEvent>> arrivals = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < 24; i++) {
             long id = ReportData.newVenueId();
-            String commune = places.get(random.nextInt(places.size()));
-            Instant registeredAt = Instant.now().minus(Duration.ofHours(random.nextInt(21 * 24)));
-            boolean suspended = random.nextInt(5) == 0;
-            boolean nonCompliant = random.nextInt(4) == 0;
-            String c1 = i == 0 ? places.get(places.size() - 1) : commune; // venue 0 starts in District 1
-            states.add(state(id, c1, registeredAt, false, false, 1));
-            states.add(state(id, commune, registeredAt, suspended, nonCompliant, 3));
-            states.add(state(id, c1, registeredAt, !suspended, !nonCompliant, 2)); // stale: arrives after version 3
-            finals.add(new V(id, commune, units.get(commune).parent(), units.get(units.get(commune).parent()).parent(), vnDay(registeredAt),
-                    suspended, nonCompliant));
+            String commune = places.get(random.nextInt(places.size() - (i == 0 ? 1 : 0)));
+            String c1 = i == 0 ? places.get(places.size() - 1) : commune;
+            Instant registeredAt = now.minus(Duration.ofHours(i == 0 ? 12 * 24 : random.nextInt(21 * 24)));
+            Instant changed2 = i == 0 ? now.minus(Duration.ofDays(8))
+                    : registeredAt.plusSeconds((long) (random.nextDouble() * Duration.between(registeredAt, now).toSeconds()));
+            Instant changed3 = i == 0 ? now.minus(Duration.ofDays(3))
+                    : changed2.plusSeconds((long) (random.nextDouble() * Duration.between(changed2, now).toSeconds()));
+            boolean suspended2 = i == 0 || random.nextInt(3) == 0;
+            boolean nonCompliant2 = i == 0 || random.nextInt(3) == 0;
+            boolean suspended3 = i != 0 && random.nextInt(4) == 0;
+            boolean nonCompliant3 = i != 0 && random.nextInt(4) == 0;
+            arrivals.get(0).add(state(id, c1, registeredAt, false, false, 1, registeredAt));
+            // Version 2 arrives before version 3 for even venues; for odd ones after it (stale: counts nothing).
+            arrivals.get(i % 2 == 0 ? 1 : 3).add(state(id, c1, registeredAt, suspended2, nonCompliant2, 2, changed2));
+            arrivals.get(2).add(state(id, commune, registeredAt, suspended3, nonCompliant3, 3, changed3));
+            finals.add(new V(id, commune, units.get(commune).parent(), units.get(units.get(commune).parent()).parent(), vnDay(registeredAt)));
         }
-        // Pages as the follower hands them over, each twice (a snapshot reloaded).
-        for (int i = 0; i < states.size(); i += 7) {
-            List<VenueEvent> page = states.subList(i, Math.min(states.size(), i + 7));
-            venues.apply(page).await().indefinitely();
-            venues.apply(page).await().indefinitely();
+        // In that order, in pages as the follower hands them over, each twice (a snapshot reloaded).
+        Map<Long, Long> versions = new HashMap<>();
+        Map<Long, List<Seen>> seen = new HashMap<>();
+        for (List<VenueEvent> arrival : arrivals) {
+            for (int i = 0; i < arrival.size(); i += 7) {
+                List<VenueEvent> page = arrival.subList(i, Math.min(arrival.size(), i + 7));
+                venues.apply(page).await().indefinitely();
+                venues.apply(page).await().indefinitely();
+            }
+            for (VenueEvent e : arrival) {
+                if (e.version() > versions.getOrDefault(e.venueId(), 0L)) {
+                    versions.put(e.venueId(), e.version());
+                    seen.computeIfAbsent(e.venueId(), k -> new ArrayList<>())
+                            .add(new Seen(e.communeCode(), vnDay(e.occurredAt()), "SUSPENDED".equals(e.status()), e.nonCompliant()));
+                }
+            }
         }
 
         // Check-ins: 50 people; eight busy venues scan most days (regulars), the rest now and then.
@@ -177,7 +202,7 @@ class FiguresScenarioTest {
             }
         }
 
-        Expected expected = new Expected(scans, finals, today);
+        Expected expected = new Expected(scans, finals, seen);
         // The scenario is not vacuous: regular venues, symptoms, check-ins at local midnight, repeats all occur.
         org.junit.jupiter.api.Assertions.assertTrue(java.util.stream.IntStream.range(0, DAYS)
                 .anyMatch(i -> expected.regular("VN", first.plusDays(i)) > 0), "some venue scans regularly");
@@ -185,6 +210,16 @@ class FiguresScenarioTest {
                 && Boolean.TRUE.equals(s.declaration().breathingDifficulty())), "symptoms declared");
         org.junit.jupiter.api.Assertions.assertTrue(expected.counted("VN", d -> true).stream()
                 .anyMatch(s -> s.at().atOffset(ZoneOffset.UTC).toLocalTime().equals(java.time.LocalTime.of(17, 0))), "a check-in at 17:00 UTC");
+        // Venues suspended on a day of the series and reinstated on a later one, others the other way round.
+        Predicate<Predicate<Seen>> onSomeDaysOnly = state -> finals.stream().anyMatch(v -> {
+            List<Boolean> days = java.util.stream.IntStream.range(0, DAYS).mapToObj(i -> expected.at(v.id(), first.plusDays(i)))
+                    .map(st -> st != null && state.test(st)).toList();
+            return days.contains(true) && !days.get(DAYS - 1);
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(onSomeDaysOnly.test(Seen::suspended), "a venue suspended, then reinstated");
+        org.junit.jupiter.api.Assertions.assertTrue(onSomeDaysOnly.test(Seen::nonCompliant), "a venue non-compliant, then compliant");
+        org.junit.jupiter.api.Assertions.assertTrue(onSomeDaysOnly.test(st -> !st.suspended()) && onSomeDaysOnly.test(st -> !st.nonCompliant()),
+                "venues suspended or non-compliant later");
         List<String> areas = new ArrayList<>(List.of("VN", ReportData.HA_NOI, ReportData.HCM, ReportData.HA_DONG, "001", ReportData.DISTRICT_1));
         areas.addAll(places);
         areas.add(communesUnder.get(ReportData.HA_DONG).get(10)); // a commune nothing happened in
@@ -220,14 +255,20 @@ class FiguresScenarioTest {
             assertEquals(communesUnder.get(area).stream().filter(c -> expected.scans(c, date) == 0).sorted().toList(),
                     pages("/api/v1/reports/zero-scan-communes", area, Map.of("date", date.toString()), "code"), "zero-scan communes of " + area);
 
-            // Inactive venues over 1, 3 and 9 days, paged by 4.
+            // Inactive venues over 1, 3 and 9 days, paged by 4: the last n days of the service's today, asked again
+            // when midnight (17:00 UTC) passed while they were asked.
             for (int n : new int[] { 1, 3, 9 }) {
-                LocalDate since = today.minusDays(n - 1);
+                LocalDate asked;
+                List<String> got;
+                do {
+                    asked = vnDay(Instant.now());
+                    got = pages("/api/v1/reports/inactive-venues", area, Map.of("days", String.valueOf(n)), "venueId");
+                } while (!asked.equals(vnDay(Instant.now())));
+                LocalDate since = asked.minusDays(n - 1);
                 List<String> inactive = finals.stream().filter(v -> within(v.commune(), area))
                         .filter(v -> expected.scanDays(v.id()).stream().noneMatch(d -> !d.isBefore(since)))
                         .map(v -> String.valueOf(v.id())).sorted(Comparator.comparingLong(Long::parseLong)).toList();
-                assertEquals(inactive, pages("/api/v1/reports/inactive-venues", area, Map.of("days", String.valueOf(n)), "venueId"),
-                        "inactive venues of " + area + " over " + n + " days");
+                assertEquals(inactive, got, "inactive venues of " + area + " over " + n + " days");
             }
 
             // The week ending today and one ending mid-scenario, against the week before each.
@@ -252,8 +293,9 @@ class FiguresScenarioTest {
         }
     }
 
-    private static VenueEvent state(long id, String commune, Instant registeredAt, boolean suspended, boolean nonCompliant, long version) {
-        return ReportData.venue(id, commune, null, null, registeredAt, suspended, nonCompliant, version);
+    private static VenueEvent state(long id, String commune, Instant registeredAt, boolean suspended, boolean nonCompliant, long version,
+            Instant occurredAt) {
+        return ReportData.venue(id, commune, null, null, registeredAt, suspended, nonCompliant, version, occurredAt);
     }
 
     private List<String> pages(String path, String area, Map<String, String> params, String key) {
@@ -301,8 +343,9 @@ class FiguresScenarioTest {
         Set<String> scanned = day.stream().map(Scan::commune).collect(Collectors.toSet());
         assertEquals(communesUnder.get(area).stream().filter(c -> !scanned.contains(c)).count(), num(got, "zeroScanCommunes"),
                 "zeroScanCommunes, " + at);
-        assertEquals(x.venuesIn(area).stream().filter(V::suspended).count(), num(got, "suspendedVenues"), "suspendedVenues, " + at);
-        assertEquals(x.venuesIn(area).stream().filter(V::nonCompliant).count(), num(got, "nonCompliantVenues"), "nonCompliantVenues, " + at);
+        assertEquals(x.statesIn(area, date).stream().filter(Seen::suspended).count(), num(got, "suspendedVenues"), "suspendedVenues, " + at);
+        assertEquals(x.statesIn(area, date).stream().filter(Seen::nonCompliant).count(), num(got, "nonCompliantVenues"),
+                "nonCompliantVenues, " + at);
     }
 
     private static long num(Map<String, Object> m, String key) {
@@ -314,8 +357,10 @@ class FiguresScenarioTest {
         private final List<Scan> counted;
         private final List<V> venues;
         private final Map<Long, TreeSet<LocalDate>> scanDays = new HashMap<>();
+        private final Map<Long, List<Seen>> seen;
 
-        Expected(List<Scan> scans, List<V> venues, LocalDate today) {
+        Expected(List<Scan> scans, List<V> venues, Map<Long, List<Seen>> seen) {
+            this.seen = seen;
             Map<String, Scan> once = new LinkedHashMap<>();
             scans.stream().filter(s -> s.direction() == Direction.IN).forEach(s -> once.putIfAbsent(s.id(), s));
             this.counted = new ArrayList<>(once.values());
@@ -337,6 +382,20 @@ class FiguresScenarioTest {
 
         List<V> venuesIn(String area) {
             return venues.stream().filter(v -> within(v.commune(), area)).toList();
+        }
+
+        /** The venue's state on a date: the last seen of its day or before (null before its first). */
+        Seen at(long venue, LocalDate date) {
+            Seen state = null;
+            for (Seen s : seen.get(venue)) {
+                state = s.from().isAfter(date) ? state : s;
+            }
+            return state;
+        }
+
+        /** The states on a date of the venues in the area then (a venue that moved counts where it was). */
+        List<Seen> statesIn(String area, LocalDate date) {
+            return venues.stream().map(v -> at(v.id(), date)).filter(s -> s != null && within(s.commune(), area)).toList();
         }
 
         long registered(String area, LocalDate date) {

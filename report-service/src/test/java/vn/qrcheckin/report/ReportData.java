@@ -79,11 +79,17 @@ public class ReportData {
         return new StreamEntry(0, "0-" + UUID.randomUUID().getMostSignificantBits(), event(s), false);
     }
 
-    /** A venue's state as venue-service publishes it (snapshot page or stream event). */
+    /** A venue's state as venue-service publishes it (snapshot page or stream event), changed now. */
     public static VenueEvent venue(long id, String commune, String district, String province, Instant registeredAt, boolean suspended,
             boolean nonCompliant, long version) {
+        return venue(id, commune, district, province, registeredAt, suspended, nonCompliant, version, Instant.now());
+    }
+
+    /** A venue's state as venue-service publishes it, changed at {@code occurredAt}. */
+    public static VenueEvent venue(long id, String commune, String district, String province, Instant registeredAt, boolean suspended,
+            boolean nonCompliant, long version, Instant occurredAt) {
         return new VenueEvent(version, VenueEvent.Type.UPDATED, id, "Địa điểm " + id, VenueType.SHOP, VenueType.SHOP.defaultDwellMinutes(),
-                commune, district, province, suspended ? "SUSPENDED" : "ACTIVE", "owner-" + id, Instant.now(), version, VenueEvent.SCHEMA,
+                commune, district, province, suspended ? "SUSPENDED" : "ACTIVE", "owner-" + id, occurredAt, version, VenueEvent.SCHEMA,
                 registeredAt, nonCompliant);
     }
 

@@ -22,7 +22,9 @@ import vn.qrcheckin.streams.venues.VenueChanges;
  * Venues from the venue projection (snapshot pages, then stream events) into report's store, each page in one
  * transaction: a state newer than the stored one (by version) replaces it, and what changed moves the counts: a
  * venue seen for the first time is a new venue of its registration day in its areas; one that moved areas or whose
- * registration day changed is taken off the old ones; suspensions and non-compliance move the current counts.
+ * registration day changed is taken off the old ones; suspensions and non-compliance move the current counts and
+ * the counts' changes on the day of the change (the local day of the event's occurredAt, for a snapshot's state the
+ * day of the venue's last change, never before its registration day), which dates a suspension for every later day.
  * Older or repeated states change nothing, so every instance (each follows the whole stream) may apply them all.
  */
 @ApplicationScoped
@@ -58,10 +60,11 @@ public class VenueRollup implements VenueChanges {
                     continue;
                 }
                 VenueRow next = next(e, old, tree.placeOf(e.communeCode(), e.districtCode(), e.provinceCode()));
+                LocalDate effective = effectiveDay(e, next);
                 if (old != null && old.version() > 0) {
-                    count(old, -1, deltas, status);
+                    count(old, -1, effective, deltas, status);
                 }
-                count(next, 1, deltas, status);
+                count(next, 1, effective, deltas, status);
                 changed.add(next);
             }
             return venues.update(conn, changed).chain(() -> areaDays.bump(conn, deltas)).chain(() -> areaDays.bumpStatus(conn, status));
@@ -80,10 +83,22 @@ public class VenueRollup implements VenueChanges {
                 place.districtCode(), place.provinceCode(), registered, "SUSPENDED".equals(e.status()), nonCompliant);
     }
 
-    /** Adds (sign 1) or takes away (sign -1) a venue state's part in its areas' counts. */
-    private void count(VenueRow v, int sign, AreaDays.Deltas deltas, Map<String, AreaDays.StatusDelta> status) {
+    /** The day a venue's new state took effect: its event's local day, not before the venue was registered. */
+    private static LocalDate effectiveDay(VenueEvent e, VenueRow next) {
+        LocalDate day = Days.of(e.occurredAt() != null ? e.occurredAt() : Instant.now());
+        return day.isBefore(next.registeredDay()) ? next.registeredDay() : day;
+    }
+
+    /**
+     * Adds (sign 1) or takes away (sign -1) a venue state's part in its areas' counts: registered on its registration
+     * day, suspended and non-compliant from the day of the change on.
+     */
+    private void count(VenueRow v, int sign, LocalDate effective, AreaDays.Deltas deltas, Map<String, AreaDays.StatusDelta> status) {
         for (String area : tree.placeOf(v.communeCode(), v.districtCode(), v.provinceCode()).path()) {
             deltas.at(area, v.registeredDay()).newVenues += sign;
+            AreaDays.Delta change = deltas.at(area, effective);
+            change.suspended += v.suspended() ? sign : 0;
+            change.nonCompliant += v.nonCompliant() ? sign : 0;
             AreaDays.StatusDelta s = status.computeIfAbsent(area, k -> new AreaDays.StatusDelta());
             s.registered += sign;
             s.suspended += v.suspended() ? sign : 0;

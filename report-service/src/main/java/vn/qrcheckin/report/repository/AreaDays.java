@@ -41,10 +41,14 @@ public class AreaDays {
         public int regularVenues;
         public int newVenues;
         public int communesScanned;
+        /** Venues that became suspended (+1) or were reinstated (-1) that day. */
+        public int suspended;
+        /** Venues found non-compliant (+1) or compliant again (-1) that day. */
+        public int nonCompliant;
 
         boolean isZero() {
             return scans == 0 && people == 0 && declarations == 0 && symptomatic == 0 && activeVenues == 0 && regularVenues == 0
-                    && newVenues == 0 && communesScanned == 0;
+                    && newVenues == 0 && communesScanned == 0 && suspended == 0 && nonCompliant == 0;
         }
     }
 
@@ -65,9 +69,9 @@ public class AreaDays {
         }
     }
 
-    /** One stored area-day. */
+    /** One stored area-day; the changes are those of the suspended and non-compliant venue counts that day. */
     public record DayRow(LocalDate day, long scans, long people, long declarations, long symptomatic, int activeVenues, int regularVenues,
-            int newVenues, int communesScanned) {
+            int newVenues, int communesScanned, int suspendedChange, int nonCompliantChange) {
     }
 
     /** An area's current venue counts and its stored days from some day on. */
@@ -104,6 +108,8 @@ public class AreaDays {
         Integer[] regular = new Integer[n];
         Integer[] fresh = new Integer[n];
         Integer[] communes = new Integer[n];
+        Integer[] suspended = new Integer[n];
+        Integer[] nonCompliant = new Integer[n];
         for (int i = 0; i < n; i++) {
             Key k = rows.get(i).getKey();
             Delta d = rows.get(i).getValue();
@@ -117,16 +123,22 @@ public class AreaDays {
             regular[i] = d.regularVenues;
             fresh[i] = d.newVenues;
             communes[i] = d.communesScanned;
+            suspended[i] = d.suspended;
+            nonCompliant[i] = d.nonCompliant;
         }
         return conn.preparedQuery("INSERT INTO area_days AS a (area_code, local_day, scans, people, declarations, symptomatic, active_venues, "
-                + "regular_venues, new_venues, communes_scanned) SELECT * FROM unnest($1::text[], $2::date[], $3::bigint[], $4::bigint[], "
-                + "$5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::int[], $10::int[]) "
+                + "regular_venues, new_venues, communes_scanned, suspended_change, non_compliant_change) SELECT * FROM unnest($1::text[], "
+                + "$2::date[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::int[], $8::int[], $9::int[], $10::int[], $11::int[], "
+                + "$12::int[]) "
                 + "ON CONFLICT (area_code, local_day) DO UPDATE SET scans = a.scans + EXCLUDED.scans, people = a.people + EXCLUDED.people, "
                 + "declarations = a.declarations + EXCLUDED.declarations, symptomatic = a.symptomatic + EXCLUDED.symptomatic, "
                 + "active_venues = a.active_venues + EXCLUDED.active_venues, regular_venues = a.regular_venues + EXCLUDED.regular_venues, "
-                + "new_venues = a.new_venues + EXCLUDED.new_venues, communes_scanned = a.communes_scanned + EXCLUDED.communes_scanned "
+                + "new_venues = a.new_venues + EXCLUDED.new_venues, communes_scanned = a.communes_scanned + EXCLUDED.communes_scanned, "
+                + "suspended_change = a.suspended_change + EXCLUDED.suspended_change, "
+                + "non_compliant_change = a.non_compliant_change + EXCLUDED.non_compliant_change "
                 + "RETURNING area_code, local_day, scans")
-                .execute(Tuple.from(new Object[] { area, day, scans, people, declarations, symptomatic, active, regular, fresh, communes }))
+                .execute(Tuple.from(new Object[] { area, day, scans, people, declarations, symptomatic, active, regular, fresh, communes, suspended,
+                        nonCompliant }))
                 .map(result -> {
                     Map<Key, Long> after = new HashMap<>();
                     for (Row r : result) {
@@ -160,7 +172,8 @@ public class AreaDays {
      */
     public Uni<Map<String, Stored>> read(List<String> areas, LocalDate from) {
         return pool.preparedQuery("SELECT a.code, s.registered, s.suspended, s.non_compliant, d.local_day, d.scans, d.people, d.declarations, "
-                + "d.symptomatic, d.active_venues, d.regular_venues, d.new_venues, d.communes_scanned FROM unnest($1::text[]) AS a(code) "
+                + "d.symptomatic, d.active_venues, d.regular_venues, d.new_venues, d.communes_scanned, d.suspended_change, d.non_compliant_change "
+                + "FROM unnest($1::text[]) AS a(code) "
                 + "LEFT JOIN area_status s ON s.area_code = a.code "
                 + "LEFT JOIN area_days d ON d.area_code = a.code AND d.local_day >= $2 ORDER BY a.code, d.local_day")
                 .execute(Tuple.of(areas.toArray(String[]::new), from))
@@ -171,7 +184,7 @@ public class AreaDays {
                         Stored s = out.computeIfAbsent(code, c -> new Stored(intOr0(r, 1), intOr0(r, 2), intOr0(r, 3), new ArrayList<>()));
                         if (r.getLocalDate(4) != null) {
                             s.days().add(new DayRow(r.getLocalDate(4), r.getLong(5), r.getLong(6), r.getLong(7), r.getLong(8), r.getInteger(9),
-                                    r.getInteger(10), r.getInteger(11), r.getInteger(12)));
+                                    r.getInteger(10), r.getInteger(11), r.getInteger(12), r.getInteger(13), r.getInteger(14)));
                         }
                     }
                     return out;

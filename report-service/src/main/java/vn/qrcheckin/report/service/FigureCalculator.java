@@ -11,8 +11,9 @@ import vn.qrcheckin.report.repository.AreaDays.Stored;
 
 /**
  * Figures of any day from an area's stored rows (its days from 6 days before the first asked date on, and its
- * current counts): registered venues on a date are today's registered minus those registered after it, so no
- * count is ever summed over an area's whole history.
+ * current counts): registered venues on a date are today's registered minus those registered after it, suspended
+ * and non-compliant venues today's minus their changes after it, so no count is ever summed over an area's whole
+ * history.
  */
 final class FigureCalculator {
 
@@ -47,14 +48,20 @@ final class FigureCalculator {
     Figures on(LocalDate date) {
         DayRow day = byDay.get(date);
         long newAfter = 0;
+        long suspendedAfter = 0;
+        long nonCompliantAfter = 0;
         for (DayRow d : stored.days()) {
-            newAfter += d.day().isAfter(date) ? d.newVenues() : 0;
+            if (d.day().isAfter(date)) {
+                newAfter += d.newVenues();
+                suspendedAfter += d.suspendedChange();
+                nonCompliantAfter += d.nonCompliantChange();
+            }
         }
         Week week = week(date);
         return new Figures(area.ref(), date, stored.registered() - newAfter, day == null ? 0 : day.newVenues(), Figures.average7(week.newVenues()),
                 day == null ? 0 : day.activeVenues(), day == null ? 0 : day.regularVenues(), day == null ? 0 : day.scans(),
                 Figures.average7(week.scans()), day == null ? 0 : day.people(), day == null ? 0 : day.declarations(),
-                day == null ? 0 : day.symptomatic(), communes - (day == null ? 0 : day.communesScanned()), stored.suspended(),
-                stored.nonCompliant());
+                day == null ? 0 : day.symptomatic(), communes - (day == null ? 0 : day.communesScanned()),
+                stored.suspended() - suspendedAfter, stored.nonCompliant() - nonCompliantAfter);
     }
 }

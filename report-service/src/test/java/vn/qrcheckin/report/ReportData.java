@@ -49,7 +49,7 @@ public class ReportData {
     RedisDataSource redis;
     @Inject
     Pool pool;
-    @ConfigProperty(name = "qrcheckin.redis.key-prefix")
+    @ConfigProperty(name = "qrcheckin.streams.key-prefix")
     String prefix;
 
     public String prefix() {

@@ -72,8 +72,8 @@ public class ReportSink implements BatchSink {
     @Override
     public Uni<Void> write(List<StreamEntry> batch) {
         LocalDate today = Days.today();
-        LocalDate oldest = today.minusDays(config.report().retention().toDays() - 1);
-        LocalDate newest = today.plusDays(config.report().partitionsAhead());
+        LocalDate oldest = today.minusDays(config.retention().toDays() - 1);
+        LocalDate newest = today.plusDays(config.partitionsAhead());
         Map<String, Scan> scans = new LinkedHashMap<>();
         for (StreamEntry entry : batch) {
             CheckinEvent e = read(entry);
@@ -164,8 +164,8 @@ public class ReportSink implements BatchSink {
      * threshold's number of those days and had fewer before this batch (its new days in that window subtracted).
      */
     private Uni<Void> regular(SqlConnection conn, List<VenueDay> fresh, Map<Long, List<String>> venuePath, AreaDays.Deltas deltas) {
-        int window = config.report().regularWindow();
-        int threshold = config.report().regularDays();
+        int window = config.regularWindow();
+        int threshold = config.regularDays();
         Map<Window, Integer> added = new LinkedHashMap<>();
         for (VenueDay v : fresh) {
             for (int i = 0; i < window; i++) {

@@ -32,9 +32,9 @@ public class AreaTree {
     public AreaTree(ReportConfig config) {
         List<AdminUnitRow> rows;
         try {
-            rows = AdminUnitCsv.load(config.report().adminUnits());
+            rows = AdminUnitCsv.load(config.adminUnits());
         } catch (IOException e) {
-            throw new UncheckedIOException("administrative units not readable from " + config.report().adminUnits(), e);
+            throw new UncheckedIOException("administrative units not readable from " + config.adminUnits(), e);
         }
         Area nation = new Area(Area.NATION_CODE, "Việt Nam", Area.Level.NATION, null, List.of(Area.NATION_CODE));
         byCode.put(nation.code(), nation);

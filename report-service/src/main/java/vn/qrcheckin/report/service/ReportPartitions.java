@@ -44,15 +44,15 @@ public class ReportPartitions {
 
     /** Makes the partitions of the window around {@code today} and drops older ones; answers how many were dropped. */
     public Uni<Integer> maintain(LocalDate today) {
-        LocalDate first = today.minusDays(config.report().retention().toDays() - 1);
-        LocalDate last = today.plusDays(config.report().partitionsAhead());
-        LocalDate firstVenueDay = first.minusDays(config.report().regularWindow() - 1L);
+        LocalDate first = today.minusDays(config.retention().toDays() - 1);
+        LocalDate last = today.plusDays(config.partitionsAhead());
+        LocalDate firstVenueDay = first.minusDays(config.regularWindow() - 1L);
         return keep("counted_checkins", first, last)
                 .chain(a -> keep("person_days", first, last).map(b -> a + b))
                 .chain(ab -> keep("venue_days", firstVenueDay, last).map(c -> ab + c))
                 .invoke(dropped -> {
                     if (dropped > 0) {
-                        LOG.infof("dropped %d day partitions before %s (retention %s)", dropped, first, config.report().retention());
+                        LOG.infof("dropped %d day partitions before %s (retention %s)", dropped, first, config.retention());
                     }
                 });
     }

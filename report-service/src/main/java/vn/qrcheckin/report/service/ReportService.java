@@ -149,8 +149,8 @@ public class ReportService {
         if (to.isBefore(from)) {
             throw ProblemException.invalid("to", "must not be before from");
         }
-        if (from.plusDays(config.report().maxRangeDays() - 1L).isBefore(to)) {
-            throw ProblemException.invalid("to", "the range may span " + config.report().maxRangeDays() + " days at most");
+        if (from.plusDays(config.maxRangeDays() - 1L).isBefore(to)) {
+            throw ProblemException.invalid("to", "the range may span " + config.maxRangeDays() + " days at most");
         }
         return figures(List.of(area), from, to).map(all -> {
             FigureCalculator calc = all.get(area.code());
@@ -166,7 +166,7 @@ public class ReportService {
         LocalDate before = weekEnding.minusDays(7);
         Uni<Map<String, FigureCalculator>> figures = figures(List.of(area), weekEnding.minusDays(7), weekEnding);
         // The day sets are kept for the retention: weeks reaching past it have no distinct counts.
-        boolean sets = !weekEnding.minusDays(13).isBefore(Days.today().minusDays(config.report().retention().toDays() - 1));
+        boolean sets = !weekEnding.minusDays(13).isBefore(Days.today().minusDays(config.retention().toDays() - 1));
         Uni<WeekRepository.Distinct> distinct = sets ? weeks.distinct(area, weekEnding) : Uni.createFrom().nullItem();
         return Uni.combine().all().unis(figures, distinct).asTuple().map(t -> {
             FigureCalculator calc = t.getItem1().get(area.code());

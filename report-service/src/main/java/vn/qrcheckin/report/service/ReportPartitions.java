@@ -12,13 +12,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.DatabaseException;
 import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.report.config.ReportConfig;
 
 /**
  * The day partitions of the counting sets: the retention window and a few days ahead exist, older days are dropped
  * whole. venue_days keeps one regularity window more: a venue-day at the window's oldest edge counts the days
- * before it. At start (before the consumer's first batch) and every hour.
+ * before it. At start (before the consumer's first batch) and every hour. Creating and dropping wait briefly for
+ * their locks (see V3__partition_maintenance_locks.sql): a table whose partitions could not be made or dropped in
+ * time, behind a long query, is left as it is until the next run.
  */
 @ApplicationScoped
 public class ReportPartitions {
@@ -60,6 +63,15 @@ public class ReportPartitions {
     private Uni<Integer> keep(String table, LocalDate first, LocalDate last) {
         return pool.preparedQuery("SELECT ensure_day_partitions($1, $2, $3)").execute(Tuple.of(table, first, last))
                 .chain(() -> pool.preparedQuery("SELECT drop_day_partitions_before($1, $2)").execute(Tuple.of(table, first)))
-                .map(rows -> rows.iterator().next().getInteger(0));
+                .map(rows -> rows.iterator().next().getInteger(0))
+                .onFailure(ReportPartitions::lockNotGranted).recoverWithItem(e -> {
+                    LOG.warnf("day partitions of %s not maintained: %s (tried again at the next run)", table, e.getMessage());
+                    return 0;
+                });
+    }
+
+    /** PostgreSQL's lock_not_available: a lock_timeout passed. */
+    private static boolean lockNotGranted(Throwable e) {
+        return e instanceof DatabaseException d && "55P03".equals(d.getSqlState());
     }
 }

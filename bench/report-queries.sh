@@ -88,7 +88,7 @@ D=${DATES[-1]}
 for area in "'01'" "$("${PSQL[@]}" -c "select string_agg(quote_literal(code), ',') from (select distinct district_code as code from report_venues where province_code = '01') x")" "'${COMMUNES[0]}'"; do
   echo "--- EXPLAIN (ANALYZE, BUFFERS) of AreaDays.read for areas ${area:0:40}$([ ${#area} -gt 40 ] && echo ...) on $D (second run: warm)"
   sql="SELECT a.code, s.registered, s.suspended, s.non_compliant, d.local_day, d.scans, d.people, d.declarations, d.symptomatic, d.active_venues,
-    d.regular_venues, d.new_venues, d.communes_scanned FROM unnest(array[$area]::text[]) AS a(code) LEFT JOIN area_status s ON s.area_code = a.code
+    d.regular_venues, d.new_venues, d.communes_scanned, d.suspended_change, d.non_compliant_change FROM unnest(array[$area]::text[]) AS a(code) LEFT JOIN area_status s ON s.area_code = a.code
     LEFT JOIN area_days d ON d.area_code = a.code AND d.local_day >= date '$D' - 6 ORDER BY a.code, d.local_day"
   "${PSQL[@]}" -c "$sql" >/dev/null
   "${PSQL[@]}" -c "EXPLAIN (ANALYZE, BUFFERS) $sql"

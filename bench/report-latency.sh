@@ -49,27 +49,13 @@ cleanup() {
   redis-cli --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli del >/dev/null || true
 }
 trap cleanup EXIT
-OIDC=http://127.0.0.1:8180/realms/qrcheckin
-start() { # name port db extra-env...
-  local name=$1 port=$2 db=$3; shift 3
-  env DB_REACTIVE_URL=postgresql://127.0.0.1:5432/$db DB_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$db REDIS_KEY_PREFIX="$PREFIX" \
-    OIDC_URL=$OIDC VENUE_URL=http://127.0.0.1:18091 "$@" java ${JVM_OPTS:--Xmx384m} -Dquarkus.http.port=$port -Dvertx.disableURIValidation=true \
-    -jar "$APP_DIR/$name/target/quarkus-app/quarkus-run.jar" >$RUN/logs/bench-rlat-$name.log 2>&1 &
-  PIDS+=($!)
-}
-wait_ready() { for _ in $(seq 1 180); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done; echo "not ready: $1" >&2; exit 1; }
+VENUE_PORT=18091
+LOG_TAG=rlat
+# shellcheck source=bench/lib/suite.sh
+source bench/lib/suite.sh
 start venue-service 18091 $VDB
 wait_ready http://127.0.0.1:18091/q/health/ready
-token() { curl -fsS -d grant_type=client_credentials -d client_id="$1" -d client_secret="$2" "$OIDC/protocol/openid-connect/token" \
-  | sed -E 's/.*"access_token":"([^"]+)".*/\1/'; }
-ADMIN=$(token qrcheckin-demo demo-secret)
-{ echo "name,type,address,commune_code,owner_name,owner_phone"
-  for i in $(seq 1 50); do echo "Cửa hàng Bench $i,SHOP,Số $i Lê Lợi,09541,Lê Thị Hồng,0912345678"; done; } >$OUT/lat-venues.csv
-curl -fsS -H "Authorization: Bearer $ADMIN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @$OUT/lat-venues.csv \
-  http://127.0.0.1:18091/api/v1/venues/imports >/dev/null
-curl -fsS -H "Authorization: Bearer $ADMIN" "http://127.0.0.1:18091/api/v1/venues?limit=50" | grep -oE '"content":"[^"]+"' | cut -d'"' -f4 \
-  >$OUT/lat-qrs.txt
-export QRS_FILE=$OUT/lat-qrs.txt
+import_bench_venues
 start checkin-service 18092 $VDB OIDC_CLIENT_SECRET=checkin-secret
 start report-service 18094 $RDB OIDC_CLIENT_SECRET=report-secret
 wait_ready http://127.0.0.1:18092/q/health/ready
@@ -96,16 +82,7 @@ PIDS+=($!)
   | psql -h 127.0.0.1 -U postgres -d $RDB -qAtX -F' ' >$OUT/lat-counted-$STAMP.txt 2>/dev/null &
 PIDS+=($!)
 lagfile=$OUT/lat-lag-$STAMP.txt
-( while true; do
-    total=0
-    for p in $(seq 0 7); do
-      l=$(redis-cli XINFO GROUPS "${PREFIX}checkins:{$p}" 2>/dev/null | awk 'prev == "name" {g = $0} prev == "lag" && g == "report" {print $0} {prev = $0}')
-      total=$((total + ${l:-0}))
-    done
-    echo "$(date +%s) $total" >>$lagfile
-    sleep 5
-  done ) &
-PIDS+=($!)
+sample_lag report $lagfile
 
 PACE_MS=$PACE wrk -t2 -c64 -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18092 >/dev/null
 T0=$(date +%s.%N)

@@ -13,7 +13,7 @@
 # p50/p95/p99/max are the figures. This is exact for a first-in, first-out path and otherwise off by how far a
 # check-in is overtaken (8 partitions, read in turn by one member: at most a round of batches); the sampling adds up
 # to SAMPLE s either way. Also: the report group's lag sampled every 5 s.
-# Settings: RATE (5000), DURATION (60s), WARMUP (20s), SAMPLE (0.1), SKIP_BUILD=1, APP_DIR (. : each service's
+# Settings: RATE (5000), DURATION (60s), WARMUP (20s), SAMPLE (0.1), DROP (1; 0 keeps the databases), SKIP_BUILD=1, APP_DIR (. : each service's
 #   <name>/target/quarkus-app under it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,24 +35,14 @@ PREFIX="benchrl:$STAMP:"
 export MALLOC_ARENA_MAX=2
 scripts/dev-services.sh >/dev/null
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  ./mvnw -B -q -o -DskipTests package -pl venue-service,checkin-service,report-service -am
+  ./mvnw -B -q -DskipTests package -pl venue-service,checkin-service,report-service -am
 fi
 scripts/keycloak.sh start
-for db in $VDB $RDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $db"; done
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ "${DROP:-1}" = 1 ]; then
-    for db in $VDB $RDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null || true; done
-  fi
-  redis-cli --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli del >/dev/null || true
-}
-trap cleanup EXIT
 VENUE_PORT=18091
 LOG_TAG=rlat
 # shellcheck source=bench/lib/suite.sh
 source bench/lib/suite.sh
+suite_begin $VDB $RDB
 start venue-service 18091 $VDB
 wait_ready http://127.0.0.1:18091/q/health/ready
 import_bench_venues

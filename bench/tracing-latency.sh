@@ -6,7 +6,8 @@
 #   - the tracing group's lag sampled every 5 s during the run (growing = not keeping up)
 # Settings: RATE (5000), DURATION (60s), WARMUP (20s), CONNS (64), PACE (ms a connection waits after each answer;
 # default CONNS*1000/RATE, which offers RATE only when answers take no time: a connection sends one check-in every
-# latency + PACE, so at 15 ms answers pass a larger CONNS and a smaller PACE, e.g. CONNS=160 PACE=16), SKIP_BUILD=1.
+# latency + PACE, so at 15 ms answers pass a larger CONNS and a smaller PACE, e.g. CONNS=160 PACE=16), DROP (1; 0 keeps
+# the databases), SKIP_BUILD=1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/dev-keys.sh
@@ -28,19 +29,11 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   ./mvnw -B -q -DskipTests package -pl venue-service,checkin-service,tracing-service -am
 fi
 scripts/keycloak.sh start
-for db in $VDB $TDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $db"; done
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  for db in $VDB $TDB; do psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null || true; done
-  redis-cli --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli del >/dev/null || true
-}
-trap cleanup EXIT
 VENUE_PORT=18081
 LOG_TAG=lat
 # shellcheck source=bench/lib/suite.sh
 source bench/lib/suite.sh
+suite_begin $VDB $TDB
 start venue-service 18081 $VDB
 wait_ready http://127.0.0.1:18081/q/health/ready
 import_bench_venues

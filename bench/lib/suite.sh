@@ -2,10 +2,28 @@
 # Shared by the whole-path benchmarks (tracing-latency.sh, report-latency.sh): services started from their packaged
 # jars on one Redis prefix and fresh databases, Keycloak tokens, 50 imported venues whose QR contents
 # bench/checkin.lua sends, and the group-lag sampler.
-# The caller sets RUN, OUT, PREFIX, VENUE_PORT (venue-service's port, which the others are told), LOG_TAG, APP_DIR
-# (where each service's <name>/target/quarkus-app is; default .) and an array PIDS (what its cleanup kills).
+# The caller sets RUN, OUT, PREFIX, VENUE_PORT (venue-service's port, which the others are told), LOG_TAG and APP_DIR
+# (where each service's <name>/target/quarkus-app is; default .), then calls suite_begin with its databases.
 
 OIDC=http://127.0.0.1:8180/realms/qrcheckin
+PIDS=()
+
+# Fresh databases for the run, and the cleanup at exit: what was started killed, the databases dropped (DROP=0 keeps
+# them to look into), the prefix's Redis keys deleted.
+suite_begin() { # database...
+  DBS=("$@")
+  for db in "${DBS[@]}"; do psql -h 127.0.0.1 -U postgres -d postgres -qc "create database $db"; done
+  trap suite_cleanup EXIT
+}
+
+suite_cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "${DROP:-1}" = 1 ]; then
+    for db in "${DBS[@]}"; do psql -h 127.0.0.1 -U postgres -d postgres -qc "drop database if exists $db with (force)" >/dev/null || true; done
+  fi
+  redis-cli --scan --pattern "$PREFIX*" | xargs -r -n 500 redis-cli del >/dev/null || true
+}
 
 start() { # name port db extra-env...
   local name=$1 port=$2 db=$3; shift 3

@@ -22,6 +22,7 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import vn.qrcheckin.checkin.domain.CheckinRequest;
 import vn.qrcheckin.checkin.domain.Person;
 import vn.qrcheckin.checkin.service.CheckinService;
@@ -94,8 +95,7 @@ public class WebCheckinResource {
             @FormParam("name") String name, @FormParam("fever") boolean fever, @FormParam("cough") boolean cough,
             @FormParam("breathing") boolean breathing, @FormParam("contact") boolean contact, @FormParam("travel") boolean travel,
             HttpServerRequest http) {
-        String client = http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
-        if (!limiter.allow(client)) {
+        if (!limiter.allow(client(http))) {
             // The limiter counts per calendar minute: the count starts again at the next one.
             long retryAfter = 60 - (System.currentTimeMillis() / 1000) % 60;
             Response limited = html(429, problem.data("heading", "Quá nhiều lượt khai báo")
@@ -129,6 +129,19 @@ public class WebCheckinResource {
                 }))
                 .onFailure(WebCheckinResource::badCode).recoverWithItem(e -> invalidCode())
                 .onFailure(WebCheckinResource::busy).recoverWithItem(this::tryAgain);
+    }
+
+    /**
+     * The client's address: the connection's own, or, when the connection comes from a trusted proxy (the gateway,
+     * {@code quarkus.http.proxy.trusted-proxies}), the address it forwarded in X-Forwarded-For. Quarkus has already
+     * applied that rule to the request; a forwarded value that is not an IP literal is kept as sent.
+     */
+    static String client(HttpServerRequest http) {
+        SocketAddress address = http.remoteAddress();
+        if (address == null) {
+            return "unknown";
+        }
+        return address.hostAddress() != null ? address.hostAddress() : String.valueOf(address.host());
     }
 
     private static boolean busy(Throwable e) {

@@ -2,14 +2,10 @@ package vn.qrcheckin.gateway;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import vn.qrcheckin.testsupport.PrivateStoresResource;
 import vn.qrcheckin.testsupport.ServiceChecks;
 
 @QuarkusTest
-@QuarkusTestResource(value = PrivateStoresResource.class, initArgs = @ResourceArg(name = "postgres", value = "false"))
 class HealthTest {
 
     @Test

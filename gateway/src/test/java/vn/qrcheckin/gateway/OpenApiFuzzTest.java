@@ -2,16 +2,12 @@ package vn.qrcheckin.gateway;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import vn.qrcheckin.testsupport.OpenApiFuzz;
-import vn.qrcheckin.testsupport.PrivateStoresResource;
 
 /** The same generated run as the built services: this service joins by its OpenAPI document alone. */
 @QuarkusTest
-@QuarkusTestResource(value = PrivateStoresResource.class, initArgs = @ResourceArg(name = "postgres", value = "false"))
 class OpenApiFuzzTest {
 
     @Test

@@ -10,7 +10,9 @@ import io.vertx.ext.web.RoutingContext;
  * Which OIDC tenant checks a request. The dashboard's pages sign staff in with the authorization-code flow and a
  * session cookie (tenant {@value #TENANT}); the API stays bearer-only (the default tenant), except that the
  * dashboard's own calls to it carry the session cookie and no bearer token: those go to the dashboard's tenant too.
- * An API client without either gets the bearer tenant's 401, never a redirect to a sign-in page.
+ * An API client without either gets the bearer tenant's 401, never a redirect to a sign-in page. Behind the gateway,
+ * which signs staff in itself and relays their access token, the pages arrive with a bearer token: the bearer tenant
+ * checks it.
  */
 @ApplicationScoped
 public class DashboardTenant implements TenantResolver {
@@ -21,11 +23,14 @@ public class DashboardTenant implements TenantResolver {
 
     @Override
     public String resolve(RoutingContext context) {
+        if (context.request().getHeader("Authorization") != null) {
+            return null;
+        }
         String path = context.normalizedPath();
         if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
             return TENANT;
         }
-        if (path.startsWith("/api/") && context.request().getHeader("Authorization") == null && hasSession(context)) {
+        if (path.startsWith("/api/") && hasSession(context)) {
             return TENANT;
         }
         return null;

@@ -1,0 +1,48 @@
+package vn.qrcheckin.gateway.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.oidc.TenantResolver;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Which OIDC tenant checks a request at the edge. Web pages (the dashboard) sign staff in with the
+ * authorization-code flow and a session cookie (tenant {@value #TENANT}); every API keeps bearer tokens (the
+ * default tenant), except that a signed-in page's own calls to the API carry the session cookie and no token:
+ * those go to the web tenant too. An API client with neither gets a 401, never a redirect to a sign-in page.
+ */
+@ApplicationScoped
+public class WebTenant implements TenantResolver {
+
+    public static final String TENANT = "web";
+    /** Quarkus names a tenant's session cookie q_session_TENANT (and q_session_TENANT_chunk_N when split). */
+    public static final String SESSION_COOKIE = "q_session_" + TENANT;
+
+    @Override
+    public String resolve(RoutingContext context) {
+        String path = context.normalizedPath();
+        boolean bearer = context.request().getHeader("Authorization") != null;
+        if (!bearer && (isPage(path) || path.startsWith("/api/") && hasSession(context))) {
+            return TENANT;
+        }
+        return null;
+    }
+
+    /** The signed-in web pages: the dashboard (its assets are public and need no session). */
+    static boolean isPage(String path) {
+        return path.equals("/dashboard") || path.startsWith("/dashboard/") && !path.startsWith("/dashboard/assets/");
+    }
+
+    static boolean hasSession(RoutingContext context) {
+        if (context.request().cookieCount() == 0) {
+            return false;
+        }
+        for (Cookie c : context.request().cookies()) {
+            if (c.getName().startsWith(SESSION_COOKIE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Loads demo data into a running suite: a few thousand venues spread over the real communes of Hà Nội
-# (one bulk import, as an agency would), then inspections, reminders and suspensions so the public
-# non-compliant list has entries. Authenticates against Keycloak with the demo client (admin role).
+# Loads demo data into a running suite, through its gateway (GATEWAY_URL, default http://127.0.0.1:8080): a few
+# thousand venues spread over the real communes of Hà Nội (one bulk import, as an agency would), then inspections,
+# reminders and suspensions so the public non-compliant list has entries. Authenticates against Keycloak with the
+# demo client (admin role).
 # Usage: scripts/demo-data.sh [venue count, default 3000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${1:-3000}
-VENUE_URL=${VENUE_URL:-http://127.0.0.1:8081}
+GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
 KC_URL=${KC_URL:-http://127.0.0.1:8180/realms/qrcheckin}
 RUN=.run
 mkdir -p $RUN
@@ -17,7 +18,7 @@ token() {
 }
 TOKEN=$(token)
 
-if curl -fsS -H "Authorization: Bearer $TOKEN" "$VENUE_URL/api/v1/venues?area=01&limit=1" | grep -q '"id"'; then
+if curl -fsS -H "Authorization: Bearer $TOKEN" "$GATEWAY_URL/api/v1/venues?area=01&limit=1" | grep -q '"id"'; then
   echo "[demo] Hà Nội already has venues from an earlier run: not loading them again"
   exit 0
 fi
@@ -40,7 +41,7 @@ awk -F, -v n="$COUNT" 'BEGIN { srand(2021) }
 
 echo "[demo] importing $COUNT venues over Hà Nội's communes"
 curl -fsS -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @$RUN/demo-venues.csv \
-  "$VENUE_URL/api/v1/venues/imports" -o $RUN/demo-import.json
+  "$GATEWAY_URL/api/v1/venues/imports" -o $RUN/demo-import.json
 grep -oE '"created":[0-9]+' $RUN/demo-import.json | sed 's/^/[demo] /'
 
 # Some venues break the rules: inspections with violations and fines, reminders, suspensions.
@@ -50,16 +51,16 @@ for id in $ids; do
   n=$((n + 1))
   curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"inspectorName":"Đoàn kiểm tra liên ngành","violations":["NOT_ENFORCING_SCAN"],"fineVnd":7500000,"note":"Không yêu cầu khách quét mã QR"}' \
-    "$VENUE_URL/api/v1/venues/$id/inspections"
+    "$GATEWAY_URL/api/v1/venues/$id/inspections"
   if [ $((n % 3)) -eq 0 ]; then
     for _ in 1 2 3; do
       curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '{"note":"Nhắc nhở"}' \
-        "$VENUE_URL/api/v1/venues/$id/reminders"
+        "$GATEWAY_URL/api/v1/venues/$id/reminders"
     done
   fi
   if [ $((n % 5)) -eq 0 ]; then
     curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-      -d '{"reason":"Không khắc phục sau 3 lần nhắc nhở"}' "$VENUE_URL/api/v1/venues/$id/suspend"
+      -d '{"reason":"Không khắc phục sau 3 lần nhắc nhở"}' "$GATEWAY_URL/api/v1/venues/$id/suspend"
   fi
 done
 echo "[demo] $n venues inspected with violations (some reminded 3 times, some suspended)"

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # A steady trickle of check-ins into the running suite, as the national apps would send them: every
 # INTERVAL seconds (default 0.5) one check-in of a random person at a random demo venue, through
-# checkin-service, authenticated as the demo app (OAuth2 client credentials). Stops on Ctrl-C/TERM.
+# the gateway (GATEWAY_URL, default http://127.0.0.1:8080), authenticated as the demo app (OAuth2 client
+# credentials). Stops on Ctrl-C/TERM.
 # People come from a pool of PEOPLE phones (0990000000 ...; default 300) and go to the first VENUES (40) demo
 # venues of Hà Nội, so they meet and come back within minutes: the tracing demo (scripts/demo-case.sh) finds F1
 # and F2 among them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 INTERVAL=${INTERVAL:-0.5}
-VENUE_URL=${VENUE_URL:-http://127.0.0.1:8081}
-CHECKIN_URL=${CHECKIN_URL:-http://127.0.0.1:8082}
+GATEWAY_URL=${GATEWAY_URL:-http://127.0.0.1:8080}
 KC_URL=${KC_URL:-http://127.0.0.1:8180/realms/qrcheckin}
 
 token() {
@@ -17,7 +17,7 @@ token() {
     "$KC_URL/protocol/openid-connect/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
 ADMIN=$(token qrcheckin-demo demo-secret)
-mapfile -t QRS < <(curl -fsS -H "Authorization: Bearer $ADMIN" "$VENUE_URL/api/v1/venues?area=01&limit=${VENUES:-40}" \
+mapfile -t QRS < <(curl -fsS -H "Authorization: Bearer $ADMIN" "$GATEWAY_URL/api/v1/venues?area=01&limit=${VENUES:-40}" \
   | grep -oE '"content":"[^"]+"' | cut -d'"' -f4)
 [ "${#QRS[@]}" -gt 0 ] || { echo "[trickle] no venues to check in at" >&2; exit 1; }
 echo "[trickle] sending a check-in every ${INTERVAL}s to ${#QRS[@]} venues"
@@ -31,7 +31,7 @@ while true; do
   id="demo-$(date +%s%N)-$RANDOM"
   code=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $APP" -H 'Content-Type: application/json' \
     -d "{\"id\":\"$id\",\"qr\":\"$qr\",\"person\":{\"idType\":\"PHONE\",\"number\":\"$phone\"},\"direction\":\"IN\"}" \
-    "$CHECKIN_URL/api/v1/checkins" || true)
+    "$GATEWAY_URL/api/v1/checkins" || true)
   n=$((n + 1))
   if [ "$code" != 202 ]; then echo "[trickle] check-in $n answered $code"; fi
   if [ $((n % 600)) -eq 0 ]; then echo "[trickle] $n check-ins sent"; fi

@@ -42,7 +42,7 @@ import vn.qrcheckin.web.ProblemMapper;
  * the gateway's Swagger UI shows. JSON, or YAML with {@code ?format=yaml}.
  * <p>
  * Each service's document is read from {@code <qrcheckin.gateway.upstreams.<name>.url>/q/openapi?format=json} (or
- * {@code qrcheckin.gateway.openapi.sources.<name>}, a full URL), at most once per {@code cache-ttl} (30 s): the
+ * {@code qrcheckin.openapi.sources.<name>}, a full URL), at most once per {@code cache-ttl} (30 s): the
  * document changes only when a service is redeployed.
  * <p>
  * When a service cannot be read (down, slow past {@code fetch-timeout}, not an OpenAPI document) the others' paths are
@@ -58,7 +58,7 @@ public class MergedOpenApi {
     private static final Duration PARTIAL_TTL = Duration.ofSeconds(5);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper YAML = new ObjectMapper(
-            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER));
 
     /** One merge, as served. */
     record Merged(ObjectNode document, Map<String, String> unavailable, long expiresAtNanos) {
@@ -77,30 +77,30 @@ public class MergedOpenApi {
         this.vertx = vertx;
         Config config = ConfigProvider.getConfig();
         for (String s : OpenApiMerger.SERVICES) {
-            Optional<String> source = config.getOptionalValue("qrcheckin.gateway.openapi.sources." + s, String.class);
+            Optional<String> source = config.getOptionalValue("qrcheckin.openapi.sources." + s, String.class);
             Optional<String> upstream = config.getOptionalValue("qrcheckin.gateway.upstreams." + s + ".url", String.class);
             source.or(() -> upstream.map(u -> (u.endsWith("/") ? u.substring(0, u.length() - 1) : u) + "/q/openapi?format=json"))
                     .ifPresent(url -> sources.put(s, url));
         }
         this.oauth = oauthUrls(config);
-        this.ttl = config.getOptionalValue("qrcheckin.gateway.openapi.cache-ttl", Duration.class).orElse(Duration.ofSeconds(30));
-        this.timeout = config.getOptionalValue("qrcheckin.gateway.openapi.fetch-timeout", Duration.class).orElse(Duration.ofSeconds(5));
+        this.ttl = config.getOptionalValue("qrcheckin.openapi.cache-ttl", Duration.class).orElse(Duration.ofSeconds(30));
+        this.timeout = config.getOptionalValue("qrcheckin.openapi.fetch-timeout", Duration.class).orElse(Duration.ofSeconds(5));
     }
 
     /**
-     * The provider's token and authorization endpoints as a browser reaches them: {@code qrcheckin.gateway.openapi.token-url}
+     * The provider's token and authorization endpoints as a browser reaches them: {@code qrcheckin.openapi.token-url}
      * and {@code authorization-url} when set (a provider that is not Keycloak), else Keycloak's fixed paths under
-     * {@code qrcheckin.gateway.openapi.oidc-url} (OIDC_PUBLIC_URL: the provider's public address, when the gateway
+     * {@code qrcheckin.openapi.oidc-url} (OIDC_PUBLIC_URL: the provider's public address, when the gateway
      * reaches it by an internal one), else under {@code quarkus.oidc.auth-server-url}.
      */
     static OpenApiMerger.OAuthUrls oauthUrls(Config config) {
-        String realm = config.getOptionalValue("qrcheckin.gateway.openapi.oidc-url", String.class)
+        String realm = config.getOptionalValue("qrcheckin.openapi.oidc-url", String.class)
                 .or(() -> config.getOptionalValue("quarkus.oidc.auth-server-url", String.class))
                 .orElse("http://127.0.0.1:8180/realms/qrcheckin");
         OpenApiMerger.OAuthUrls keycloak = OpenApiMerger.OAuthUrls.keycloak(realm);
         return new OpenApiMerger.OAuthUrls(
-                config.getOptionalValue("qrcheckin.gateway.openapi.authorization-url", String.class).orElse(keycloak.authorizationUrl()),
-                config.getOptionalValue("qrcheckin.gateway.openapi.token-url", String.class).orElse(keycloak.tokenUrl()));
+                config.getOptionalValue("qrcheckin.openapi.authorization-url", String.class).orElse(keycloak.authorizationUrl()),
+                config.getOptionalValue("qrcheckin.openapi.token-url", String.class).orElse(keycloak.tokenUrl()));
     }
 
     void routes(@Observes Router router) {

@@ -22,6 +22,9 @@ public interface GatewayConfig {
 
     Headers headers();
 
+    /** The merged OpenAPI document's settings (cache-ttl, oidc-url, ...), read by the openapi package itself. */
+    Map<String, String> openapi();
+
     interface Upstream {
         /** Base URL, e.g. http://checkin-service:8082 on Kubernetes (its Service name). */
         URI url();

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Single check-ins through the gateway against the same requests straight to checkin-service, in the same run,
+# rounds alternating (the machine is shared and noisy: the ratio holds, absolute figures drift):
+#   direct      POST http://127.0.0.1:18082/api/v1/checkins    checkin-service alone
+#   gateway     POST http://127.0.0.1:18080/api/v1/checkins    gateway (token checked at the edge, the client's rate limit
+#                                                               counted in Redis, the request streamed to checkin-service)
+# At saturation (c=CONNECTIONS): throughput, target >= 0.8x direct. Then paced (each connection waits PACE_MS after
+# an answer: a load below saturation): p50 through the gateway minus p50 direct is what the gateway adds (target < 1 ms).
+# Starts Keycloak (the demo app's real token), venue-service (real QR codes), checkin-service (the options of
+# scripts/run.sh) and the gateway on their own ports, Redis prefix and database; a background loop trims the streams
+# as consumers would. Prints each run's RESULT line and where the two cores went.
+# Settings: DURATION (20s), CONNECTIONS (64), PACE_MS (16), WARMUP (20s), ROUNDS (2), SKIP_BUILD=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/dev-keys.sh
+source scripts/dev-keys.sh
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-64}
+WARMUP=${WARMUP:-20s}
+ROUNDS=${ROUNDS:-2}
+PACE=${PACE_MS:-16}
+unset PACE_MS
+CHECKIN_OPTS="-Xms200m -Xmx200m -Xmn120m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m"
+GATEWAY_OPTS=${GATEWAY_OPTS:-$CHECKIN_OPTS}
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+RUN=.run
+OUT=$RUN/bench
+mkdir -p $OUT $RUN/logs
+scripts/wrk.sh
+STAMP=$(date +%s)
+PREFIX="bench:gw:$STAMP:"
+VENUE_PORT=18081
+LOG_TAG=gateway
+# shellcheck source=bench/lib/suite.sh
+source bench/lib/suite.sh
+
+scripts/dev-services.sh >/dev/null
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -B -q -DskipTests package -pl venue-service,checkin-service,gateway -am
+scripts/keycloak.sh start
+suite_begin "gateway_bench_$STAMP"
+
+start venue-service $VENUE_PORT "gateway_bench_$STAMP"
+wait_ready http://127.0.0.1:$VENUE_PORT/q/health/ready
+import_bench_venues
+JVM_OPTS=$CHECKIN_OPTS start checkin-service 18082 "gateway_bench_$STAMP" OIDC_CLIENT_SECRET=checkin-secret
+CHECKIN=${PIDS[-1]}
+JVM_OPTS=$GATEWAY_OPTS start gateway 18080 "gateway_bench_$STAMP" CHECKIN_URL=http://127.0.0.1:18082 \
+  TRACING_URL=http://127.0.0.1:18083 REPORT_URL=http://127.0.0.1:18084
+GATEWAY=${PIDS[-1]}
+wait_ready http://127.0.0.1:18082/q/health/ready
+wait_ready http://127.0.0.1:18080/q/health/ready
+
+( while true; do
+    for p in $(seq 0 7); do redis-cli XTRIM "${PREFIX}checkins:{$p}" MAXLEN '~' 10000 >/dev/null; done
+    sleep 1
+  done ) &
+PIDS+=($!)
+
+export TOKEN
+TOKEN=$(token demo-app app-secret)
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), checkin and gateway JVM: $CHECKIN_OPTS, $(date -u '+%F %H:%M UTC')"
+ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+REDIS_PID=$(pgrep -o -x redis-server || echo 1)
+run() {
+  local name=$1; shift
+  local c0 g0 r0 m0 start end result
+  c0=$(ticks $CHECKIN) g0=$(ticks $GATEWAY) r0=$(ticks $REDIS_PID) m0=$(busy) start=$(date +%s.%N)
+  result=$(wrk "$@" | grep RESULT | sed 's/^RESULT //')
+  end=$(date +%s.%N)
+  echo "$name $result"
+  awk -v c=$(( $(ticks $CHECKIN) - c0 )) -v g=$(( $(ticks $GATEWAY) - g0 )) -v r=$(( $(ticks $REDIS_PID) - r0 )) \
+      -v m=$(( $(busy) - m0 )) -v s="$(echo "$end - $start" | bc)" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "    cpu: checkin-service %.0f%%, gateway %.0f%%, redis %.0f%%, everything else (wrk, ...) %.0f%%, machine busy %.0f%%\n",
+              100 * c / hz / s, 100 * g / hz / s, 100 * r / hz / s, 100 * (m - c - g - r) / hz / s, 100 * m / hz / s}'
+}
+
+# Warm-up (JIT) of both paths, not reported.
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18082 >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18080 >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -s bench/checkin.lua http://127.0.0.1:18080 >/dev/null
+
+for round in $(seq 1 "$ROUNDS"); do
+  run "direct(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
+  run "gateway(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18080
+done
+for round in $(seq 1 "$ROUNDS"); do
+  PACE_MS=$PACE run "direct-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
+  PACE_MS=$PACE run "gateway-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18080
+done
+echo "gateway answers by status: $(curl -s http://127.0.0.1:18080/q/metrics | grep -E '^http_server_requests_seconds_count' | grep -o 'status="[0-9]*"' | sort | uniq -c | tr '\n' ' ')"
+echo "accepted check-ins (checkin-service metric): $(curl -s http://127.0.0.1:18082/q/metrics | grep -E '^checkins_accepted_total' | awk '{s += $2} END {printf "%d", s}')"

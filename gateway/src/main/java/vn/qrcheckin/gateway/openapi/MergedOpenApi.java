@@ -168,17 +168,23 @@ public class MergedOpenApi {
             return Future.succeededFuture(m);
         }
         synchronized (this) {
-            if (pending == null) {
-                pending = merge().andThen(ar -> {
-                    synchronized (this) {
-                        if (ar.succeeded()) {
-                            cached = ar.result();
-                        }
+            if (pending != null) {
+                return pending;
+            }
+            Future<Merged> merging = merge();
+            pending = merging;
+            // Registered after pending is set: a merge that completed at once (no source at all) clears it too.
+            merging.onComplete(ar -> {
+                synchronized (this) {
+                    if (ar.succeeded()) {
+                        cached = ar.result();
+                    }
+                    if (pending == merging) {
                         pending = null;
                     }
-                });
-            }
-            return pending;
+                }
+            });
+            return merging;
         }
     }
 

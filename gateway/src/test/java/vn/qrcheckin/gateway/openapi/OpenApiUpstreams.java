@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +21,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Plain HTTP servers standing in for the four services' {@code /q/openapi?format=json}: each serves the document the
  * real service emitted (copies in src/test/resources/openapi-upstreams, taken from the running services on
  * 2026-12-01), altered as {@link #documents()} says so that names collide. {@code POST /__down} makes a server answer
- * 503, {@code POST /__up} serves again.
+ * 503, {@code POST /__up} serves again; {@code GET /__served} says how many documents it has served.
  */
 public class OpenApiUpstreams implements QuarkusTestResourceLifecycleManager {
 
@@ -93,6 +94,7 @@ public class OpenApiUpstreams implements QuarkusTestResourceLifecycleManager {
         try {
             byte[] body = JSON.writeValueAsBytes(doc);
             AtomicBoolean down = new AtomicBoolean();
+            AtomicInteger served = new AtomicInteger();
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 String path = exchange.getRequestURI().getPath();
@@ -103,12 +105,16 @@ public class OpenApiUpstreams implements QuarkusTestResourceLifecycleManager {
                     down.set(path.equals("/__down"));
                     status = 204;
                     answer = null;
+                } else if (path.equals("/__served")) {
+                    status = 200;
+                    answer = Integer.toString(served.get()).getBytes();
                 } else if (down.get()) {
                     status = 503;
                     answer = "{\"status\":503}".getBytes();
                 } else if (path.equals("/q/openapi") && "format=json".equals(exchange.getRequestURI().getQuery())) {
                     status = 200;
                     answer = body;
+                    served.incrementAndGet();
                 } else {
                     status = 404;
                     answer = "{\"status\":404}".getBytes();

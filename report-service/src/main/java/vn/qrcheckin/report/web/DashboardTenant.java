@@ -3,6 +3,7 @@ package vn.qrcheckin.report.web;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.oidc.TenantResolver;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
@@ -24,7 +25,9 @@ public class DashboardTenant implements TenantResolver {
     @Override
     public String resolve(RoutingContext context) {
         if (context.request().getHeader("Authorization") != null) {
-            return null;
+            // The bearer tenant by name: null would let Quarkus pick the tenant named like the path's last segment
+            // ("/dashboard" -> "dashboard", whose code flow then redirects a relayed token to sign in again).
+            return OidcUtils.DEFAULT_TENANT_ID;
         }
         String path = context.normalizedPath();
         if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {

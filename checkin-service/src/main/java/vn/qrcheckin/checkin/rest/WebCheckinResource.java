@@ -181,7 +181,9 @@ public class WebCheckinResource {
 
     /**
      * The page loads nothing and runs nothing (one inline style sheet, a form posted to itself), and no other
-     * site may frame it (a framed check-in form is a way to harvest phone numbers).
+     * site may frame it (a framed check-in form is a way to harvest phone numbers). Referrer-Policy same-origin: the URL
+     * (its token) goes to no other site, and the form's post carries the page's own Origin (no-referrer makes a browser
+     * send "Origin: null", which the gateway's CORS check refuses).
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'";
@@ -189,6 +191,6 @@ public class WebCheckinResource {
     private static Response html(int status, TemplateInstance page) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render())
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY).header("X-Frame-Options", "DENY")
-                .header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+                .header("Cache-Control", "no-store").header("Referrer-Policy", "same-origin").build();
     }
 }

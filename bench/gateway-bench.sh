@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Single check-ins through the gateway against the same requests straight to checkin-service, in the same run,
 # rounds alternating (the machine is shared and noisy: the ratio holds, absolute figures drift):
-#   direct      POST http://127.0.0.1:18082/api/v1/checkins    checkin-service alone
-#   gateway     POST http://127.0.0.1:18080/api/v1/checkins    gateway (token checked at the edge, the client's rate limit
+#   direct      POST http://127.0.0.1:28082/api/v1/checkins    checkin-service alone
+#   gateway     POST http://127.0.0.1:28080/api/v1/checkins    gateway (token checked at the edge, the client's rate limit
 #                                                               counted in Redis, the request streamed to checkin-service)
 # At saturation (c=CONNECTIONS): throughput, target >= 0.8x direct. Then paced (each connection waits PACE_MS after
 # an answer: a load below saturation): p50 through the gateway minus p50 direct is what the gateway adds (target < 1 ms).
@@ -29,7 +29,12 @@ mkdir -p $OUT $RUN/logs
 scripts/wrk.sh
 STAMP=$(date +%s)
 PREFIX="bench:gw:$STAMP:"
-VENUE_PORT=18081
+VENUE_PORT=28081
+CHECKIN_PORT=28082
+GATEWAY_PORT=28080
+for port in $VENUE_PORT $CHECKIN_PORT $GATEWAY_PORT; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is taken: stop whatever listens there and retry" >&2; exit 1; fi
+done
 LOG_TAG=gateway
 # shellcheck source=bench/lib/suite.sh
 source bench/lib/suite.sh
@@ -42,13 +47,13 @@ suite_begin "gateway_bench_$STAMP"
 start venue-service $VENUE_PORT "gateway_bench_$STAMP"
 wait_ready http://127.0.0.1:$VENUE_PORT/q/health/ready
 import_bench_venues
-JVM_OPTS=$CHECKIN_OPTS start checkin-service 18082 "gateway_bench_$STAMP" OIDC_CLIENT_SECRET=checkin-secret
+JVM_OPTS=$CHECKIN_OPTS start checkin-service $CHECKIN_PORT "gateway_bench_$STAMP" OIDC_CLIENT_SECRET=checkin-secret
 CHECKIN=${PIDS[-1]}
-JVM_OPTS=$GATEWAY_OPTS start gateway 18080 "gateway_bench_$STAMP" CHECKIN_URL=http://127.0.0.1:18082 \
-  TRACING_URL=http://127.0.0.1:18083 REPORT_URL=http://127.0.0.1:18084
+JVM_OPTS=$GATEWAY_OPTS start gateway $GATEWAY_PORT "gateway_bench_$STAMP" CHECKIN_URL=http://127.0.0.1:$CHECKIN_PORT \
+  TRACING_URL=http://127.0.0.1:28083 REPORT_URL=http://127.0.0.1:28084
 GATEWAY=${PIDS[-1]}
-wait_ready http://127.0.0.1:18082/q/health/ready
-wait_ready http://127.0.0.1:18080/q/health/ready
+wait_ready http://127.0.0.1:$CHECKIN_PORT/q/health/ready
+wait_ready http://127.0.0.1:$GATEWAY_PORT/q/health/ready
 
 ( while true; do
     for p in $(seq 0 7); do redis-cli XTRIM "${PREFIX}checkins:{$p}" MAXLEN '~' 10000 >/dev/null; done
@@ -76,17 +81,17 @@ run() {
 }
 
 # Warm-up (JIT) of both paths, not reported.
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18082 >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:18080 >/dev/null
-wrk -t2 -c"$CONNECTIONS" -d10s -s bench/checkin.lua http://127.0.0.1:18080 >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:$CHECKIN_PORT >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/checkin.lua http://127.0.0.1:$GATEWAY_PORT >/dev/null
+wrk -t2 -c"$CONNECTIONS" -d10s -s bench/checkin.lua http://127.0.0.1:$GATEWAY_PORT >/dev/null
 
 for round in $(seq 1 "$ROUNDS"); do
-  run "direct(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
-  run "gateway(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18080
+  run "direct(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:$CHECKIN_PORT
+  run "gateway(c=$CONNECTIONS,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:$GATEWAY_PORT
 done
 for round in $(seq 1 "$ROUNDS"); do
-  PACE_MS=$PACE run "direct-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18082
-  PACE_MS=$PACE run "gateway-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:18080
+  PACE_MS=$PACE run "direct-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:$CHECKIN_PORT
+  PACE_MS=$PACE run "gateway-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:$GATEWAY_PORT
 done
-echo "gateway answers by status: $(curl -s http://127.0.0.1:18080/q/metrics | grep -E '^http_server_requests_seconds_count' | grep -o 'status="[0-9]*"' | sort | uniq -c | tr '\n' ' ')"
-echo "accepted check-ins (checkin-service metric): $(curl -s http://127.0.0.1:18082/q/metrics | grep -E '^checkins_accepted_total' | awk '{s += $2} END {printf "%d", s}')"
+echo "gateway answers by status: $(curl -s http://127.0.0.1:$GATEWAY_PORT/q/metrics | grep -E '^http_server_requests_seconds_count' | grep -o 'status="[0-9]*"' | sort | uniq -c | tr '\n' ' ')"
+echo "accepted check-ins (checkin-service metric): $(curl -s http://127.0.0.1:$CHECKIN_PORT/q/metrics | grep -E '^checkins_accepted_total' | awk '{s += $2} END {printf "%d", s}')"

@@ -15,3 +15,13 @@ redis.register_function('qrcheckin_rate', function(keys, args)
   end
   return 0
 end)
+
+-- Adds what one instance counted for an API client since its last report, and answers the window's total over
+-- every instance. KEYS[1]: the window's counter; ARGV[1]: the window in milliseconds; ARGV[2]: requests to add.
+redis.register_function('qrcheckin_add', function(keys, args)
+  local n = redis.call('INCRBY', keys[1], args[2])
+  if n == tonumber(args[2]) then
+    redis.call('PEXPIRE', keys[1], args[1])
+  end
+  return n
+end)

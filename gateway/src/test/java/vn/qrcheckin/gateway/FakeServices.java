@@ -25,7 +25,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * Plain HTTP servers standing in for venue-, checkin- and report-service behind the gateway under test; tracing's
  * address is a port nobody listens on (the service that is down). Each answers a request with what arrived: the
  * service's name, method, path and query, headers, and the body's length and SHA-256, read as it streams in;
- * {@code GET /__seen} answers the bytes of the body being received right now (a test watches a body arrive).
+ * {@code GET /__seen} answers the bytes of the body being received right now (a test watches a body arrive) and
+ * how many requests are open (still arriving or being answered).
  * {@code /api/v1/reports/slow} answers after 3 s (the report route's limit is 1 s here).
  */
 public class FakeServices implements QuarkusTestResourceLifecycleManager {
@@ -59,7 +60,19 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             AtomicLong receiving = new AtomicLong();
-            server.createContext("/", exchange -> answer(name, exchange, receiving));
+            AtomicLong open = new AtomicLong();
+            server.createContext("/", exchange -> {
+                if (exchange.getRequestURI().getRawPath().equals("/__seen")) {
+                    send(exchange, 200, Map.of("bytes", receiving.get(), "open", open.get()));
+                    return;
+                }
+                open.incrementAndGet();
+                try {
+                    answer(name, exchange, receiving);
+                } finally {
+                    open.decrementAndGet();
+                }
+            });
             server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return server;
@@ -70,10 +83,6 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
 
     private static void answer(String name, HttpExchange exchange, AtomicLong receiving) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
-        if (path.equals("/__seen")) {
-            send(exchange, 200, Map.of("bytes", receiving.get()));
-            return;
-        }
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");

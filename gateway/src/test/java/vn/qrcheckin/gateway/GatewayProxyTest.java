@@ -140,6 +140,37 @@ class GatewayProxyTest {
     }
 
     @Test
+    void aCallerHangingUpMidBodyEndsTheCallToTheServiceAndIsNotCountedAgainstIt() throws Exception {
+        int checkinPort = ConfigProvider.getConfig().getValue("fake.checkin.port", Integer.class);
+        // More hang-ups than the circuit's failure threshold (20), each leaving the service waiting for a body that never comes
+        // unless the gateway ends the call: half mid-body, half right after the headers on a public page (hanging up while
+        // the gateway still counts the address in Redis, before anything was sent on).
+        for (int i = 0; i < 30; i++) {
+            try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+                OutputStream out = socket.getOutputStream();
+                String head = i % 2 == 0
+                        ? "POST /api/v1/checkins HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + TestTokens.app("pc-covid")
+                                + "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":"
+                        : "POST /q/a-venue-token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                                + "Content-Length: 100\r\n\r\n";
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (i % 2 == 0) {
+                    Thread.sleep(20);
+                }
+            }
+        }
+        long deadline = System.currentTimeMillis() + 3000;
+        long open = -1;
+        while (System.currentTimeMillis() < deadline && (open = given().port(checkinPort).get("/__seen").then().extract().jsonPath().getLong("open")) > 0) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, open, "the service's calls were ended with the callers' connections (not left to the 10 s limit)");
+        given().auth().oauth2(TestTokens.app("pc-covid")).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(200)
+                .body("service", equalTo("checkin"));
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedDeclaredOrNot() throws Exception {
         byte[] big = new byte[2 * 1024 * 1024 + 1];
         given().auth().oauth2(TestTokens.app("pc-covid")).contentType("application/json").body(big).post("/api/v1/checkins/batch").then()

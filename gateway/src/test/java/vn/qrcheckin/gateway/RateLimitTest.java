@@ -62,9 +62,11 @@ class RateLimitTest {
         for (int i = 0; i < 2; i++) {
             given().auth().oauth2(budgetOfFour).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(200);
         }
-        assertEquals("2", redis.value(String.class).get(key("client:bluezone")));
-        // Another gateway instance served the same client twice: this one now refuses the fifth request.
+        // Counted here, told to Redis within a report interval.
+        awaitCount("client:bluezone", "2");
+        // Another gateway instance served the same client twice: once this one has heard, it refuses the fifth request.
         redis.value(String.class).incrby(key("client:bluezone"), 2);
+        sleep(300);
         given().auth().oauth2(budgetOfFour).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(429)
                 .header("Retry-After", org.hamcrest.Matchers.notNullValue());
         // A client with a figure of its own, and another client, are not affected.
@@ -74,6 +76,23 @@ class RateLimitTest {
         }
         given().auth().oauth2(budgetOfSix).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(429);
         given().auth().oauth2(TestTokens.app("ncovi")).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(200);
+    }
+
+    private void awaitCount(String who, String expected) {
+        long deadline = System.currentTimeMillis() + 5000;
+        String seen = null;
+        while (System.currentTimeMillis() < deadline && !expected.equals(seen = redis.value(String.class).get(key(who)))) {
+            sleep(20);
+        }
+        assertEquals(expected, seen, who + " in Redis");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String key(String who) {

@@ -22,9 +22,6 @@ public interface GatewayConfig {
 
     Headers headers();
 
-    /** The merged OpenAPI document's settings (cache-ttl, oidc-url, ...), read by the openapi package itself. */
-    Map<String, String> openapi();
-
     interface Upstream {
         /** Base URL, e.g. http://checkin-service:8082 on Kubernetes (its Service name). */
         URI url();
@@ -78,6 +75,10 @@ public interface GatewayConfig {
 
         @WithDefault("60s")
         Duration window();
+
+        /** How often an instance tells Redis what each API client sent it (and learns what every instance counted). */
+        @WithDefault("50ms")
+        Duration reportEvery();
     }
 
     interface Headers {

@@ -130,6 +130,9 @@ public class Gateway {
 
     private void forward(RoutingContext rc, Route route, SecurityIdentity identity, boolean session) {
         HttpServerRequest req = rc.request();
+        if (rc.response().closed()) {
+            return; // the caller hung up while it was counted: nothing to send on
+        }
         MultiMap headers = req.headers();
         String address = clientAddress(req);
         FORWARDING.forEach(headers::remove);

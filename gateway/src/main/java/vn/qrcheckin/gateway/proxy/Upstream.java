@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
@@ -65,7 +66,16 @@ final class Upstream {
         long idle = config.timeout().toMillis();
         long connect = config.connectTimeout().toMillis();
         this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
-                .origin(ctx -> client.request(new RequestOptions().setServer(server).setIdleTimeout(idle).setConnectTimeout(connect)));
+                .origin(ctx -> client.request(new RequestOptions().setServer(server).setIdleTimeout(idle).setConnectTimeout(connect))
+                        .onSuccess(call -> {
+                            // The caller hung up: the call to the service ends too (else it would wait for a body that never comes).
+                            HttpServerResponse caller = ctx.request().proxiedRequest().response();
+                            if (caller.closed()) {
+                                call.reset();
+                            } else {
+                                caller.closeHandler(v -> call.reset());
+                            }
+                        }));
         this.proxy.addInterceptor(new Guard(maxBody));
     }
 
@@ -89,8 +99,16 @@ final class Upstream {
                 // No Content-Length (chunked): counted as it streams through; HttpEdge already refused a declared one too large.
                 ctx.request().setBody(Body.body(new LimitedBody(body.stream(), maxBody, ctx.request().proxiedRequest())));
             }
-            return breaker.<ProxyResponse> execute(p -> ctx.sendRequest().onComplete(p))
-                    .recover(failure -> Future.succeededFuture(problem(ctx, failure)));
+            HttpServerResponse caller = ctx.request().proxiedRequest().response();
+            // A call cut short because the caller hung up says nothing of the service: not counted against its circuit.
+            return breaker.<ProxyResponse> execute(p -> ctx.sendRequest().onComplete(ar -> {
+                if (ar.failed() && caller.closed()) {
+                    p.complete(null);
+                } else {
+                    p.handle(ar);
+                }
+            })).recover(failure -> Future.succeededFuture(problem(ctx, failure)))
+                    .compose(response -> response != null ? Future.succeededFuture(response) : Future.failedFuture("the caller hung up"));
         }
 
         private ProxyResponse problem(ProxyContext ctx, Throwable failure) {

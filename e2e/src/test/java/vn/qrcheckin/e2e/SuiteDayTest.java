@@ -119,12 +119,12 @@ class SuiteDayTest {
     private static final String F1 = phone(2);
     private static final String F2 = phone(3);
     private static final String BYSTANDER = phone(4);
-    private static final String CCCD = "0010940" + String.format("%05d", Math.abs(RUN.hashCode()) % 100000);
+    private static final String CCCD = "0010940" + String.format("%05d", Math.floorMod(RUN.hashCode(), 100000));
     private static final String CCCD_NAME = "Nguyễn Văn An";
     private static final Map<String, String> NAMES = Map.of(CASE, "Trần Thị Ca", F1, "Lê Văn Một", F2, "Phạm Thị Hai", BYSTANDER, "Đỗ Văn Qua");
 
     private static String phone(int n) {
-        return "09" + String.format("%07d", Math.abs((RUN + n).hashCode()) % 10_000_000) + n;
+        return "09" + String.format("%07d", Math.floorMod((RUN + n).hashCode(), 10_000_000)) + n;
     }
 
     // ------------------------------------------------------------------------------------------------ the suite

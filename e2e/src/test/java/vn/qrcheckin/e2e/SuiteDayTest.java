@@ -208,12 +208,14 @@ class SuiteDayTest {
     @Test
     @Order(1)
     void anAgencyImportsVenuesAndAnOwnerRegistersTheirs() throws Exception {
-        // Hà Nội's agency (operator-hanoi, area 01) imports a café in Hà Đông and a supermarket in Ba Đình.
+        // An agency's integration (client credentials, qrcheckin-demo) imports a café in Hà Đông and a supermarket in Ba
+        // Đình; a row of an unknown type is skipped and reported.
         String csv = "name,type,address,commune_code,owner_name,owner_phone\n"
                 + "Quán cà phê Hoa Sữa " + RUN + ",RESTAURANT_CAFE,12 Tô Hiệu," + MO_LAO + ",Nguyễn Thị Hoa,0912000001\n"
                 + "Siêu thị Bình Minh " + RUN + ",SUPERMARKET,5 Phó Đức Chính," + PHUC_XA + ",Trần Văn Minh,0912000002\n"
                 + "Dòng hỏng " + RUN + ",NO_SUCH_TYPE,1 Lê Lợi," + MO_LAO + ",Ai Đó,0912000003\n";
-        JsonNode report = edge("POST", "/api/v1/venues/imports", user("operator-hanoi"), "text/csv; charset=UTF-8", csv).ok(200).json();
+        String agency = client("qrcheckin-demo", "demo-secret");
+        JsonNode report = edge("POST", "/api/v1/venues/imports", agency, "text/csv; charset=UTF-8", csv).ok(200).json();
         assertEquals(3, report.get("rows").asInt(), report.toString());
         assertEquals(2, report.get("created").asInt(), report.toString());
         assertEquals(1, report.get("rejected").asInt(), "the row with an unknown type is skipped and reported: " + report);
@@ -227,6 +229,17 @@ class SuiteDayTest {
         }
         register("cafe", ids.get(0), user("operator-hanoi"), MO_LAO);
         register("supermarket", ids.get(1), user("operator-hanoi"), PHUC_XA);
+
+        // Hà Nội's operator imports for its own city only: a row in Hồ Chí Minh City (commune 26734) is refused by
+        // venue-service (the edge cannot see a file's communes), the Hà Nội row is registered.
+        String mixed = "name,type,address,commune_code,owner_name,owner_phone\n"
+                + "Tiệm bánh Tràng An " + RUN + ",SHOP,7 Tô Hiệu," + MO_LAO + ",Lê Thị Bánh,0912000005\n"
+                + "Quán Sài Gòn " + RUN + ",RESTAURANT_CAFE,1 Hai Bà Trưng,26734,Ngô Văn Nam,0912000006\n";
+        JsonNode own = edge("POST", "/api/v1/venues/imports", user("operator-hanoi"), "text/csv; charset=UTF-8", mixed).ok(200).json();
+        assertEquals(1, own.get("created").asInt(), own.toString());
+        JsonNode refused = stream(own.get("results")).filter(r -> !r.hasNonNull("venueId")).findFirst().orElseThrow();
+        assertEquals(3, refused.get("line").asInt(), own.toString());
+        assertEquals("commune_code", refused.get("errors").get(0).get("field").asText(), own.toString());
 
         // A pharmacy owner registers their own shop in Mộ Lao (their scanner may scan for it only).
         String body = json(Map.of("name", "Nhà thuốc An Khang " + RUN, "type", "PHARMACY", "address", "3 Quang Trung", "communeCode", MO_LAO,

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,8 @@ class SuiteDayTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path SUITE_DIR = Path.of("target", "suite").toAbsolutePath();
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-    private static final String OIDC = "http://127.0.0.1:8180/realms/qrcheckin";
+    /** Keycloak as scripts/keycloak.sh runs it (KC_PORT, default 8180). */
+    private static final String OIDC = "http://127.0.0.1:" + Objects.requireNonNullElse(System.getenv("KC_PORT"), "8180") + "/realms/qrcheckin";
     private static final boolean DIRECT = Boolean.getBoolean("e2e.direct");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();

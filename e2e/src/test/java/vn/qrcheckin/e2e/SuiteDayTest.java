@@ -58,7 +58,8 @@ import vn.qrcheckin.testsupport.HeadlessChromium;
  * scripts/suite.sh, on free ports with the run's own databases and Redis key prefix), and one day played through the
  * gateway only, with real Keycloak tokens (password grant for staff, client credentials for the app and the agency):
  * Hà Nội's agency imports venues, an app checks people in and out one by one and in a batch, a venue scans a chip ID
- * card, a citizen checks in on the web page in a real Chromium, a tracer opens a case and gets its F1/F2 (JSON and CSV),
+ * card, a citizen checks in on the web page in a real Chromium, a tracer opens a case and gets its F1/F2 (JSON and CSV)
+ * and publishes its exposure sites to the public feed,
  * an operator signs in to the dashboard through Keycloak's own sign-in form and reads figures and an XLSX, an inspector
  * records a violation that the public list then shows, and tokens of the wrong role or area are refused at the edge
  * (by the gateway itself) and at the service.
@@ -448,6 +449,19 @@ class SuiteDayTest {
         for (String expected : List.of("1,PHONE," + F1 + ",", "1,CCCD," + CCCD + ",", "2,PHONE," + F2 + ",")) {
             assertTrue(lines.stream().anyMatch(l -> l.startsWith(expected)), expected + " in\n" + csv.body());
         }
+
+        // Where the case went is published for the apps: the public feed (no token) names the café and the pharmacy
+        // with the case's times there, and no one's personal data.
+        JsonNode published = edge("POST", "/api/v1/tracing/cases/" + caseId + "/exposure-sites", tracer, "application/json", null).ok(201).json();
+        assertEquals(2, published.get("items").size(), published.toString());
+        JsonNode feed = edge("GET", "/api/v1/exposure-sites", null, null, null).ok(200).json();
+        Map<Long, JsonNode> sites = new HashMap<>();
+        stream(feed.get("items")).forEach(site -> sites.put(site.get("venueId").asLong(), site));
+        assertEquals(at(9, 0), Instant.parse(sites.get(VENUES.get("cafe").id()).get("from").asText()), feed.toString());
+        assertEquals(at(10, 0), Instant.parse(sites.get(VENUES.get("cafe").id()).get("to").asText()), feed.toString());
+        assertEquals(at(11, 0), Instant.parse(sites.get(VENUES.get("pharmacy").id()).get("from").asText()), feed.toString());
+        assertFalse(sites.containsKey(VENUES.get("supermarket").id()), "the case was never at the supermarket");
+        assertFalse(feed.toString().contains(CASE), "no phone number in the public feed");
     }
 
     @Test

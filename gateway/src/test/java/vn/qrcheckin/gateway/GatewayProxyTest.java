@@ -44,6 +44,8 @@ class GatewayProxyTest {
         seen(given().get("/api/v1/public/non-compliant-venues?area=01"), "venue", "GET", "/api/v1/public/non-compliant-venues?area=01");
         seen(given().get("/api/v1/venues/42/poster.pdf"), "venue", "GET", "/api/v1/venues/42/poster.pdf");
         seen(given().auth().oauth2(TestTokens.owner("owner-1")).get("/api/v1/venues?limit=5"), "venue", "GET", "/api/v1/venues?limit=5");
+        // A path ending like the web sign-in's tenant name is still a bearer call.
+        seen(given().auth().oauth2(TestTokens.owner("owner-1")).get("/api/v1/venues/web"), "venue", "GET", "/api/v1/venues/web");
         seen(given().get("/q/AbC-token_123"), "checkin", "GET", "/q/AbC-token_123");
         seen(given().auth().oauth2(TestTokens.app("pc-covid")).contentType("application/json").body("{}").post("/api/v1/checkins"), "checkin", "POST",
                 "/api/v1/checkins");

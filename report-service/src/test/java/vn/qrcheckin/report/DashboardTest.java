@@ -208,6 +208,14 @@ class DashboardTest {
     }
 
     @Test
+    void behindTheGatewayThePageTakesTheRelayedBearerTokenWithoutASecondSignIn() {
+        // The gateway signs staff in and relays their access token: the page answers, no redirect to this service's client.
+        given().redirects().follow(false).auth().oauth2(TestTokens.operator(ReportData.HA_NOI)).get("/dashboard").then().statusCode(200)
+                .contentType(startsWith("text/html"));
+        given().redirects().follow(false).auth().oauth2(TestTokens.tracer(ReportData.HA_NOI)).get("/dashboard").then().statusCode(403);
+    }
+
+    @Test
     void theCodeFlowGuardsThePageAndTheApiKeepsBearerTokens() {
         // Not signed in: the page redirects to the identity provider, the API answers 401 (no redirect).
         Response start = given().redirects().follow(false).get("/dashboard");

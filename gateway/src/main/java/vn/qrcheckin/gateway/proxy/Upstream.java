@@ -68,12 +68,17 @@ final class Upstream {
         this.proxy = HttpProxy.reverseProxy(new ProxyOptions().setSupportWebSocket(false), client)
                 .origin(ctx -> client.request(new RequestOptions().setServer(server).setIdleTimeout(idle).setConnectTimeout(connect))
                         .onSuccess(call -> {
-                            // The caller hung up: the call to the service ends too (else it would wait for a body that never comes).
+                            // The caller hung up before the service answered: the call ends too (else the service would
+                            // wait for a body that never comes). Once the answer has begun, the proxy's pipe ends it.
                             HttpServerResponse caller = ctx.request().proxiedRequest().response();
                             if (caller.closed()) {
                                 call.reset();
                             } else {
-                                caller.closeHandler(v -> call.reset());
+                                caller.closeHandler(v -> {
+                                    if (!call.response().isComplete()) {
+                                        call.reset();
+                                    }
+                                });
                             }
                         }));
         this.proxy.addInterceptor(new Guard(maxBody));

@@ -3,6 +3,7 @@ package vn.qrcheckin.gateway.security;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.oidc.TenantResolver;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
@@ -26,7 +27,8 @@ public class WebTenant implements TenantResolver {
         if (!bearer && (isPage(path) || path.startsWith("/api/") && hasSession(context))) {
             return TENANT;
         }
-        return null;
+        // The bearer tenant by name: null would let Quarkus pick a tenant named like the path's last segment (".../web").
+        return OidcUtils.DEFAULT_TENANT_ID;
     }
 
     /** The signed-in web pages: the dashboard (its assets are public and need no session). */

@@ -36,7 +36,7 @@ public class DashboardTenant implements TenantResolver {
         if (path.startsWith("/api/") && hasSession(context)) {
             return TENANT;
         }
-        return null;
+        return OidcUtils.DEFAULT_TENANT_ID;
     }
 
     private static boolean hasSession(RoutingContext context) {

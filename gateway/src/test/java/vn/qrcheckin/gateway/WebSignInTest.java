@@ -116,7 +116,10 @@ class WebSignInTest {
         seen(browser, "/api/v1/tracing/cases/1", 403);
 
         // Signing out ends the session here and at the identity provider; the page asks for a sign-in again.
-        HttpResponse<String> out = browser.send(HttpRequest.newBuilder(root.resolve("/dashboard/logout")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> link = browser.send(HttpRequest.newBuilder(root.resolve("/dashboard/logout")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, link.statusCode());
+        assertEquals("/logout", link.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> out = browser.send(HttpRequest.newBuilder(root.resolve("/logout")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, out.statusCode());
         assertTrue(out.headers().firstValue("Location").orElseThrow().contains("/end-session"), out.headers().toString());
         HttpResponse<String> again = browser.send(HttpRequest.newBuilder(root.resolve("/dashboard")).header("Accept", "text/html").build(),

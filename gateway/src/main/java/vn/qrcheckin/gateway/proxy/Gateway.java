@@ -81,6 +81,11 @@ public class Gateway {
     void handle(RoutingContext rc) {
         HttpServerRequest req = rc.request();
         String path = rc.normalizedPath();
+        if (path.equals("/dashboard/logout")) {
+            // The dashboard's sign-out link (report-service's own, when reached directly): here one session serves every page.
+            rc.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, WebTenant.LOGOUT).end();
+            return;
+        }
         Route route = RouteTable.find(req.method().name(), path);
         if (route == null) {
             rc.next();

@@ -36,6 +36,9 @@ public final class RouteTable {
             // A venue's QR and poster are printed and shared: public, as venue-service serves them.
             new Route("/api/v1/venues", Pattern.compile("/api/v1/venues/\\d+/(qr\\.png|qr\\.svg|poster\\.pdf)"), READ, VENUE, PUBLIC, ANY),
             api("/api/v1/venues", VENUE, Caller.ADMIN, Caller.OPERATOR, Caller.INSPECTOR, Caller.VENUE_OWNER),
+            // The inspectors' screen (venue-service): inspections, reminders, suspensions in their area.
+            pub("/inspector/assets/", VENUE),
+            new Route("/inspector", null, ANY, VENUE, PAGE, Set.of(Caller.ADMIN, Caller.INSPECTOR)),
             // checkin-service
             api("/api/v1/checkins", CHECKIN, Caller.APP),
             api("/api/v1/scans", CHECKIN, Caller.VENUE_OWNER, Caller.ADMIN),
@@ -46,6 +49,9 @@ public final class RouteTable {
             // tracing-service (apps read their own access log under it)
             api("/api/v1/tracing/", TRACING, Caller.ADMIN, Caller.TRACER, Caller.APP),
             pub("/api/v1/exposure-sites", TRACING),
+            // The tracers' screen (tracing-service): a case, its visits, F1/F2, the CSV, publishing exposure sites.
+            pub("/tracer/assets/", TRACING),
+            new Route("/tracer", null, ANY, TRACING, PAGE, Set.of(Caller.ADMIN, Caller.TRACER)),
             // report-service
             api("/api/v1/reports/", REPORT, Caller.ADMIN, Caller.OPERATOR),
             pub("/dashboard/assets/", REPORT),

@@ -31,9 +31,20 @@ public class WebTenant implements TenantResolver {
         return OidcUtils.DEFAULT_TENANT_ID;
     }
 
-    /** The signed-in web pages: the dashboard (its assets are public and need no session). */
+    /** The signed-in web pages (their assets are public and need no session), and the sign-out. */
+    public static final java.util.List<String> PAGES = java.util.List.of("/dashboard", "/tracer", "/inspector");
+    public static final String LOGOUT = "/logout";
+
     static boolean isPage(String path) {
-        return path.equals("/dashboard") || path.startsWith("/dashboard/") && !path.startsWith("/dashboard/assets/");
+        if (path.equals(LOGOUT)) {
+            return true;
+        }
+        for (String page : PAGES) {
+            if (path.equals(page) || path.startsWith(page + "/") && !path.startsWith(page + "/assets/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean hasSession(RoutingContext context) {

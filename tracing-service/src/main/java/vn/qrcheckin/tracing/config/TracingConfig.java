@@ -39,6 +39,10 @@ public interface TracingConfig {
         @WithDefault("PT15M")
         Duration contactBuffer();
 
+        /** The administrative-unit set the tracers' screen names provinces from (the same set as venue-service's). */
+        @WithDefault("admin-units/vn-admin-units-2021.csv")
+        String adminUnits();
+
         /** The longest visit: a check-out later than this after the check-in is not taken (a forgotten one). */
         @WithDefault("PT12H")
         Duration maxVisit();

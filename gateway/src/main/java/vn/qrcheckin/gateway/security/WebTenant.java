@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.oidc.TenantResolver;
 import io.quarkus.oidc.runtime.OidcUtils;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
+import vn.qrcheckin.web.SessionCookies;
 
 /**
  * Which OIDC tenant checks a request at the edge. Web pages (the dashboard) sign staff in with the
@@ -17,14 +17,12 @@ import io.vertx.ext.web.RoutingContext;
 public class WebTenant implements TenantResolver {
 
     public static final String TENANT = "web";
-    /** Quarkus names a tenant's session cookie q_session_TENANT (and q_session_TENANT_chunk_N when split). */
-    public static final String SESSION_COOKIE = "q_session_" + TENANT;
 
     @Override
     public String resolve(RoutingContext context) {
         String path = context.normalizedPath();
         boolean bearer = context.request().getHeader("Authorization") != null;
-        if (!bearer && (isPage(path) || path.startsWith("/api/") && hasSession(context))) {
+        if (!bearer && (isPage(path) || path.startsWith("/api/") && SessionCookies.present(context, TENANT))) {
             return TENANT;
         }
         // The bearer tenant by name: null would let Quarkus pick a tenant named like the path's last segment (".../web").
@@ -41,18 +39,6 @@ public class WebTenant implements TenantResolver {
         }
         for (String page : PAGES) {
             if (path.equals(page) || path.startsWith(page + "/") && !path.startsWith(page + "/assets/")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    static boolean hasSession(RoutingContext context) {
-        if (context.request().cookieCount() == 0) {
-            return false;
-        }
-        for (Cookie c : context.request().cookies()) {
-            if (c.getName().startsWith(SESSION_COOKIE)) {
                 return true;
             }
         }

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.oidc.TenantResolver;
 import io.quarkus.oidc.runtime.OidcUtils;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
+import vn.qrcheckin.web.SessionCookies;
 
 /**
  * Which OIDC tenant checks a request. The dashboard's pages sign staff in with the authorization-code flow and a
@@ -19,8 +19,6 @@ import io.vertx.ext.web.RoutingContext;
 public class DashboardTenant implements TenantResolver {
 
     public static final String TENANT = "dashboard";
-    /** Quarkus names a tenant's session cookie q_session_TENANT (and q_session_TENANT_chunk_N when split). */
-    static final String SESSION_COOKIE = "q_session_" + TENANT;
 
     @Override
     public String resolve(RoutingContext context) {
@@ -33,21 +31,9 @@ public class DashboardTenant implements TenantResolver {
         if (path.equals("/dashboard") || path.startsWith("/dashboard/")) {
             return TENANT;
         }
-        if (path.startsWith("/api/") && hasSession(context)) {
+        if (path.startsWith("/api/") && SessionCookies.present(context, TENANT)) {
             return TENANT;
         }
         return OidcUtils.DEFAULT_TENANT_ID;
-    }
-
-    private static boolean hasSession(RoutingContext context) {
-        if (context.request().cookieCount() == 0) {
-            return false;
-        }
-        for (Cookie c : context.request().cookies()) {
-            if (c.getName().startsWith(SESSION_COOKIE)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

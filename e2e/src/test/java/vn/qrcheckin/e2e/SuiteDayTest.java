@@ -464,6 +464,104 @@ class SuiteDayTest {
         assertFalse(feed.toString().contains(CASE), "no phone number in the public feed");
     }
 
+    /**
+     * The same work on the tracers' screen (tracing-service's /tracer through the gateway), signed in on Keycloak's own
+     * form: a case opened for the same F0 and window shows the F1/F2 the API step expects, closest first; the case
+     * reopened by its id; a problem shown by its detail; the contacts CSV downloaded with the page's session; the exposure
+     * sites published and listed; signed out. After step 5 (the day's visits stored); independent of the dashboard's.
+     */
+    @Test
+    @Order(6)
+    void aTracerWorksTheCaseOnTheTracerScreen() throws Exception {
+        Path downloads = Files.createTempDirectory("e2e-tracer");
+        try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, downloads)) {
+            browser.open(edgeUrl("/tracer"));
+            browser.type("#username", "tracer-hanoi");
+            browser.type("#password", "demo");
+            browser.click("#kc-login");
+            browser.waitUntil("return document.body && document.body.dataset.state === 'idle' && !!document.getElementById('open-form')",
+                    Duration.ofSeconds(30));
+            assertTrue(browser.url().startsWith(edgeUrl("/tracer")), browser.url());
+            assertEquals("Thành phố Hà Nội", browser.text("#area-name"), "names the tracer's province");
+
+            // Open a case for the F0 of the API step, over the same day (the form's times are Viet Nam's).
+            browser.script("document.getElementById('id-type').value = 'PHONE';"
+                    + "document.getElementById('from').value = '" + DAY + "T00:00';"
+                    + "document.getElementById('to').value = '" + DAY.plusDays(1) + "T00:00';");
+            browser.type("#id-number", CASE);
+            browser.type("#label", "E2E-" + RUN + "-screen");
+            browser.click("#open");
+            awaitCaseShown(browser);
+            long caseId = browser.script("return Number(document.body.dataset.caseId)").asLong();
+            assertTrue(browser.text("#case-person").contains(CASE), browser.text("#case-person"));
+            assertCaseShown(browser);
+            browser.screenshot(Path.of("target", "screenshots", "tracer-through-gateway.png"));
+
+            // The contacts CSV, downloaded with the page's session through the gateway: the same three people.
+            browser.click("#csv");
+            List<String> lines = Files.readString(awaitDownload(downloads, ".csv"), StandardCharsets.UTF_8).replace("\uFEFF", "").lines()
+                    .filter(l -> !l.isBlank()).toList();
+            assertTrue(lines.get(0).startsWith("depth,idType,number,name"), lines.get(0));
+            assertEquals(4, lines.size(), String.join("\n", lines));
+            for (String expected : List.of("1,PHONE," + F1 + ",", "1,CCCD," + CCCD + ",", "2,PHONE," + F2 + ",")) {
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith(expected)), expected + " in\n" + String.join("\n", lines));
+            }
+
+            // Publishing the exposure sites lists the café and the pharmacy at the case's times.
+            browser.click("#publish");
+            browser.waitUntil("return document.body.dataset.sites === 'published' || document.body.dataset.sites === 'failed'", Duration.ofSeconds(20));
+            assertEquals("published", browser.script("return document.body.dataset.sites").asText(), browser.text("#status"));
+            JsonNode sites = browser.script("return [...document.querySelectorAll('#sites tbody tr[data-venue-id]')]"
+                    + ".map(tr => ({venueId: Number(tr.dataset.venueId), from: tr.dataset.from, to: tr.dataset.to}))");
+            Map<Long, JsonNode> byVenue = new HashMap<>();
+            stream(sites).forEach(s -> byVenue.put(s.get("venueId").asLong(), s));
+            assertEquals(Set.of(VENUES.get("cafe").id(), VENUES.get("pharmacy").id()), byVenue.keySet(), sites.toString());
+            assertEquals(at(9, 0), Instant.parse(byVenue.get(VENUES.get("cafe").id()).get("from").asText()));
+            assertEquals(at(10, 0), Instant.parse(byVenue.get(VENUES.get("cafe").id()).get("to").asText()));
+            assertEquals(at(11, 0), Instant.parse(byVenue.get(VENUES.get("pharmacy").id()).get("from").asText()));
+
+            // A fresh page (the session kept, no second sign-in): a case that does not exist is the API's problem, shown by
+            // its detail; then the case reopened by its id shows the same people.
+            browser.open(edgeUrl("/tracer"));
+            browser.waitUntil("return document.body && document.body.dataset.state === 'idle'", Duration.ofSeconds(20));
+            browser.type("#case-id", "987654321");
+            browser.click("#find");
+            browser.waitUntil("return document.body.dataset.state === 'failed'", Duration.ofSeconds(20));
+            assertEquals("case 987654321 does not exist", browser.text("#status"));
+            browser.script("document.getElementById('case-id').value = '';");
+            browser.type("#case-id", Long.toString(caseId));
+            browser.click("#find");
+            awaitCaseShown(browser);
+            assertCaseShown(browser);
+            // Nothing personal ever reached the page's address.
+            assertFalse(browser.url().contains(CASE) || browser.url().contains(F1), browser.url());
+
+            // Signing out at the gateway ends the session: the screen asks to sign in again.
+            browser.click("#logout");
+            browser.open(edgeUrl("/tracer"));
+            browser.waitUntil("return document.getElementById('username') !== null", Duration.ofSeconds(20));
+        }
+    }
+
+    private static void awaitCaseShown(HeadlessChromium browser) throws Exception {
+        browser.waitUntil("return document.body.dataset.state === 'ready' || document.body.dataset.state === 'failed'", Duration.ofSeconds(30));
+        assertEquals("ready", browser.script("return document.body.dataset.state").asText(), browser.text("#status"));
+    }
+
+    /** The case's visits, F1 and F2 as the screen shows them: what the API step expects (its people, minutes and order). */
+    private static void assertCaseShown(HeadlessChromium browser) throws Exception {
+        JsonNode visits = browser.script("return [...document.querySelectorAll('#visits tbody tr[data-venue-id]')].map(tr => Number(tr.dataset.venueId))");
+        assertEquals(Set.of(VENUES.get("cafe").id(), VENUES.get("pharmacy").id()), stream(visits).map(JsonNode::asLong).collect(Collectors.toSet()));
+        String rows = "[...document.querySelectorAll('#%s tbody tr[data-number]')].map(tr => [tr.dataset.idType + ' ' + tr.dataset.number, "
+                + "tr.querySelector('[data-key=name]').textContent, tr.querySelector('[data-key=overlapMinutes]').textContent, "
+                + "tr.querySelector('[data-key=via]') ? tr.querySelector('[data-key=via]').textContent : ''].join('|'))";
+        // Closest first: the café's app user (30 minutes) before the pharmacy's scanned card (15).
+        assertEquals(List.of("PHONE " + F1 + "|" + NAMES.get(F1) + "|30|", "CCCD " + CCCD + "|" + CCCD_NAME + "|15|"),
+                stream(browser.script("return " + String.format(rows, "f1"))).map(JsonNode::asText).toList());
+        assertEquals(List.of("PHONE " + F2 + "|" + NAMES.get(F2) + "|30|PHONE " + F1),
+                stream(browser.script("return " + String.format(rows, "f2"))).map(JsonNode::asText).toList());
+    }
+
     @Test
     @Order(6)
     void anOperatorSignsInToTheDashboardReadsTheFiguresAndDownloadsTheXlsx() throws Exception {

@@ -55,6 +55,22 @@ class GatewayProxyTest {
     }
 
     @Test
+    void theMetricsNameRoutesNotPathsSoTokensAndIdsDoNotEachMakeASeries() {
+        for (int i = 0; i < 3; i++) {
+            given().get("/q/metrics-token-" + i).then().statusCode(200);
+            given().get("/api/v1/venues/90" + i + "/qr.png").then().statusCode(200);
+            given().get("/no-such-place-" + i).then().statusCode(404);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String series = String.join("\n", metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_count")).toList());
+        assertTrue(metrics.contains("uri=\"/q/*\""), "the web check-in pages under one name:\n" + series);
+        assertTrue(metrics.contains("uri=\"/api/v1/venues/*\""));
+        for (String path : List.of("metrics-token-", "/api/v1/venues/90", "no-such-place-")) {
+            assertTrue(!metrics.contains(path), path + " became a series of its own");
+        }
+    }
+
+    @Test
     void pathsNoRouteNamesAreNotForwarded() {
         // venue-service's internal snapshot is for the services only; a prefix look-alike is not the prefix.
         for (String path : List.of("/api/v1/internal/venue-snapshot", "/api/v1/venuesX", "/api/v2/checkins", "/admin")) {

@@ -46,6 +46,9 @@ public class Gateway {
     private static final List<String> FORWARDING = List.of("Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host",
             "X-Forwarded-Port", "X-Forwarded-Prefix", "X-Forwarded-Server", "X-Real-IP");
 
+    /** Where Quarkus's HTTP metrics read a request's uri tag from (the request's Vert.x context). */
+    private static final String URI_TEMPLATE = "UrlPathTemplate";
+
     private final GatewayConfig config;
     private final RateLimiter limits;
     private final AreaScope areas;
@@ -90,6 +93,11 @@ public class Gateway {
         if (route == null) {
             rc.next();
             return;
+        }
+        // The metrics' uri tag: the route's line, not the path (a token or an id per venue would be a series each).
+        io.vertx.core.Context context = Vertx.currentContext();
+        if (context != null) {
+            context.putLocal(URI_TEMPLATE, path.equals(route.prefix()) ? route.prefix() : route.template());
         }
         if (!path.equals(req.path())) {
             // Dot segments, doubled slashes, escaped plain characters: the service would read another path than the one checked here.

@@ -25,6 +25,11 @@ public record Route(String prefix, Pattern pattern, Set<String> methods, String 
         PAGE
     }
 
+    /** What the metrics call a path under this line. */
+    public String template() {
+        return (prefix.endsWith("/") ? prefix : prefix + "/") + "*";
+    }
+
     public boolean covers(String method, String path) {
         if (!methods.isEmpty() && !methods.contains(method)) {
             return false;

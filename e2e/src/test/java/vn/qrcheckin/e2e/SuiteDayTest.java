@@ -27,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -652,6 +653,103 @@ class SuiteDayTest {
         assertProblem(outside, 403);
     }
 
+    /**
+     * The same work on the inspectors' screen (venue-service's /inspector through the gateway), signed in on Keycloak's
+     * own form as Hà Đông's inspector: the screen lists the district's venues only, finds the bakery the agency's
+     * operator imported by its name, shows a refused inspection by the API's problem, records a violation with a fine
+     * and sends a reminder, each answer shown; the public list (no token) then has the bakery with those violations;
+     * signed out. Another venue than the API step's, so the two steps do not depend on each other's order.
+     */
+    @Test
+    @Order(7)
+    void anInspectorWorksOnTheInspectorScreen() throws Exception {
+        String bakeryName = "Tiệm bánh Tràng An " + RUN;
+        try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, null)) {
+            browser.open(edgeUrl("/inspector"));
+            browser.type("#username", "inspector-hadong");
+            browser.type("#password", "demo");
+            browser.click("#kc-login");
+            browser.waitUntil("return document.body && document.body.dataset.state === 'ready' && !!document.getElementById('venues')",
+                    Duration.ofSeconds(30));
+            assertTrue(browser.url().startsWith(edgeUrl("/inspector")), browser.url());
+            assertEquals(HA_DONG, browser.script("return document.body.dataset.area").asText());
+            assertEquals("Quận Hà Đông", browser.text("#area-name"), "names the inspector's district");
+
+            // The first list is the district's: the café and the pharmacy (Mộ Lao), never Ba Đình's supermarket.
+            Set<Long> listed = stream(browser.script("return [...document.querySelectorAll('#venues tbody tr[data-id]')].map(tr => Number(tr.dataset.id))"))
+                    .map(JsonNode::asLong).collect(Collectors.toSet());
+            assertTrue(listed.containsAll(Set.of(VENUES.get("cafe").id(), VENUES.get("pharmacy").id())), listed.toString());
+            assertFalse(listed.contains(VENUES.get("supermarket").id()), "a venue outside the district is not listed: " + listed);
+
+            // Find the bakery by its name, in Mộ Lao.
+            browser.type("#q", bakeryName);
+            browser.script("document.getElementById('commune').value = '" + MO_LAO + "';");
+            browser.click("#search-button");
+            browser.waitUntil("return document.body.dataset.state === 'ready' && document.querySelectorAll('#venues tbody tr[data-id]').length === 1"
+                    + " && document.querySelector('#venues tbody tr[data-id] td.name').textContent === '" + bakeryName + "'", Duration.ofSeconds(20));
+            long bakery = browser.script("return Number(document.querySelector('#venues tbody tr[data-id]').dataset.id)").asLong();
+            browser.click("button.open[data-id='" + bakery + "']");
+            browser.waitUntil("return document.getElementById('venue').dataset.state === 'ready' && document.getElementById('venue').dataset.venueId === '"
+                    + bakery + "'", Duration.ofSeconds(20));
+            assertEquals(bakeryName, browser.text("#venue-name"));
+            assertEquals(1, browser.script("return document.querySelectorAll('#inspections tbody tr').length").asLong(), "no inspection yet");
+            assertEquals(0, browser.script("return document.querySelectorAll('#inspections tbody tr[data-id]').length").asLong());
+
+            // A fine without a violation: venue-service refuses it and the screen shows its problem.
+            browser.type("#fine", "1000000");
+            String[] refused = actOnScreen(browser, "#inspect-button");
+            assertEquals("problem", refused[0], refused[1]);
+            assertTrue(refused[1].contains("fineVnd: a compliant venue is not fined"), refused[1]);
+
+            // The violations found, the fine (the field was left as typed) and a note: recorded, and the history shows it.
+            browser.click("#inspect input[name='violation'][value='NO_QR']");
+            browser.click("#inspect input[name='violation'][value='WRONG_TEMPLATE']");
+            browser.script("document.getElementById('fine').value = '';");
+            browser.type("#fine", "7500000");
+            browser.type("#note", "Mã QR tự in, không đúng mẫu " + RUN);
+            String[] recorded = actOnScreen(browser, "#inspect-button");
+            assertEquals("ok", recorded[0], recorded[1]);
+            assertTrue(recorded[1].startsWith("Đã ghi biên bản số "), recorded[1]);
+            assertTrue(recorded[1].contains("7.500.000 đ"), recorded[1]);
+            assertEquals(List.of("NON_COMPLIANT"), stream(browser.script(
+                    "return [...document.querySelectorAll('#inspections tbody tr[data-id]')].map(tr => tr.dataset.result)")).map(JsonNode::asText).toList());
+
+            // A reminder: the first since the venue last complied.
+            browser.type("#remind-note", "Đề nghị niêm yết mã QR đúng mẫu");
+            String[] reminded = actOnScreen(browser, "#remind-button");
+            assertEquals("ok", reminded[0], reminded[1]);
+            assertEquals("Đã gửi nhắc nhở: 1 lần chưa khắc phục", reminded[1]);
+            assertTrue(browser.text("#reminders-count").endsWith(": 1"), browser.text("#reminders-count"));
+            // Nothing personal ever reached the page's address.
+            assertFalse(browser.url().contains("0912000005"), browser.url());
+
+            // The screen's link to the district's public list, read without a token: the bakery with what was found.
+            String publicList = browser.script("return document.getElementById('public-list').getAttribute('href')").asText();
+            assertEquals("/api/v1/public/non-compliant-venues?area=" + HA_DONG, publicList);
+            JsonNode list = edge("GET", publicList + "&limit=500", null, null, null).ok(200).json();
+            JsonNode shown = stream(list.get("items")).filter(v -> v.get("id").asLong() == bakery).findFirst()
+                    .orElseThrow(() -> new AssertionError("the bakery is not on the public list: " + list));
+            assertEquals(bakeryName, shown.get("name").asText());
+            assertEquals(List.of("NO_QR", "WRONG_TEMPLATE"), stream(shown.get("violations")).map(JsonNode::asText).toList());
+            assertFalse(list.toString().contains("0912000005"), "no owner phone on the public list");
+            browser.screenshot(Path.of("target", "screenshots", "inspector-through-gateway.png"));
+
+            // Signing out at the gateway ends the session: the screen asks to sign in again.
+            browser.click("#logout");
+            browser.open(edgeUrl("/inspector"));
+            browser.waitUntil("return document.getElementById('username') !== null", Duration.ofSeconds(20));
+        }
+    }
+
+    /** Clicks an action of the inspectors' screen and waits for the API's answer: its kind ("ok", "problem") and text. */
+    private static String[] actOnScreen(HeadlessChromium browser, String button) throws Exception {
+        browser.script("document.getElementById('answer').dataset.kind = 'waiting';");
+        browser.click(button);
+        browser.waitUntil("return document.getElementById('venue').dataset.state === 'ready' && document.getElementById('answer').dataset.kind !== 'waiting'",
+                Duration.ofSeconds(20));
+        return new String[] { browser.script("return document.getElementById('answer').dataset.kind").asText(), browser.text("#answer") };
+    }
+
     @Test
     @Order(8)
     void tokensOfTheWrongRoleOrAreaAreRefusedAtTheEdgeAndAtTheService() throws Exception {
@@ -698,6 +796,75 @@ class SuiteDayTest {
         }
         assertFalse(doc.contains("/api/v1/internal"), "the internal snapshot is not routed, so not documented");
         assertEquals(200, edge("GET", "/q/swagger-ui/", null, null, null).status());
+    }
+
+    @Test
+    @Order(20)
+    void aSecondGatewayInstanceTakesTheSameSessionAndSpendsFromTheSameRateLimits() throws Exception {
+        assumeFalse(DIRECT, "the gateway's instances");
+        // A second gateway as a cluster would run it: same services, Redis prefix and keys (scripts/suite.sh, gateway only).
+        Map<String, String> second = new HashMap<>(SUITE_ENV);
+        int port = freePort();
+        second.put("SUITE_SERVICES", "gateway");
+        second.put("GATEWAY_PORT", Integer.toString(port));
+        second.put("SUITE_DIR", SUITE_DIR.resolve("second-gateway").toString());
+        script(Duration.ofMinutes(2), second, "scripts/suite.sh", "start");
+        try {
+            String a = edgeUrl("");
+            String b = "http://127.0.0.1:" + port;
+            // Signed in through one instance (Keycloak's real form), the browser's next page comes from the other: same session.
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(a + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, r.statusCode(), r.body());
+            r = browser.send(HttpRequest.newBuilder(URI.create(r.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), "Keycloak's sign-in form");
+            java.util.regex.Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(r.body());
+            assertTrue(action.find(), r.body());
+            String form = "username=operator-hanoi&password=demo&credentialId=";
+            r = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(302, r.statusCode(), "signed in: back to the gateway with a code\n" + r.body());
+            r = browser.send(HttpRequest.newBuilder(URI.create(r.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.statusCode() == 302 && r.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("q_session_web")),
+                    "the first instance set its session: " + r.statusCode() + " " + r.headers());
+            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(b + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, page.statusCode(), "the second instance opens the first one's session (no new sign-in): " + page.headers());
+            assertTrue(page.body().contains("operator-hanoi") || page.body().contains("data-start-area=\"01\""), "the operator's dashboard");
+
+            // One address's budget on the public endpoints, spent through both instances: when one refuses, so does the
+            // other, and together they let through no more than one instance's figure (600 a minute). Across a minute's
+            // edge the windows restart: tried again then.
+            for (int attempt = 0; ; attempt++) {
+                long minute = System.currentTimeMillis() / 60_000;
+                int passed = 0;
+                int passedB = 0;
+                int firstRefusal = -1;
+                for (int i = 0; i < 1300 && firstRefusal < 0; i++) {
+                    int status = get((i % 2 == 0 ? a : b) + "/api/v1/qr-keys", null).status();
+                    if (status == 200) {
+                        passed++;
+                        passedB += i % 2;
+                    } else {
+                        assertEquals(429, status);
+                        firstRefusal = i;
+                    }
+                }
+                if (System.currentTimeMillis() / 60_000 != minute && attempt == 0) {
+                    continue;
+                }
+                assertTrue(firstRefusal >= 0, "one address's 1,300 requests all passed");
+                assertTrue(passed <= 600, "both instances together let through " + passed + " (one budget: 600)");
+                assertTrue(passedB > 0 && passed - passedB > 0, "both instances served some");
+                String other = firstRefusal % 2 == 0 ? b : a;
+                Answer refused = get(other + "/api/v1/qr-keys", null);
+                assertEquals(429, refused.status(), "the other instance refuses too");
+                assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1, refused.header("Retry-After"));
+                break;
+            }
+        } finally {
+            script(Duration.ofMinutes(1), second, "scripts/suite.sh", "stop");
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ helpers

@@ -207,7 +207,9 @@
     section.hidden = false;
     section.dataset.state = 'loading';
     if (clearAnswer) {
+      // Opened from the list: the venue's details come into view, without an earlier venue's answer.
       say($('answer'), 'info', '');
+      section.scrollIntoView({ block: 'start' });
     }
     try {
       const [v, history] = await Promise.all([api('GET', '/api/v1/venues/' + id), api('GET', '/api/v1/venues/' + id + '/inspections')]);

@@ -159,6 +159,7 @@
     $('case-id').value = c.id;
     body.dataset.caseId = c.id;
     body.dataset.state = 'ready';
+    $('case').scrollIntoView({ block: 'start' });
   }
 
   async function load(id, opened) {

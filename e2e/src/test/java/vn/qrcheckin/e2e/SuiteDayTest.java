@@ -834,25 +834,20 @@ class SuiteDayTest {
         try {
             String a = edgeUrl("");
             String b = "http://127.0.0.1:" + port;
-            // Signed in through one instance (Keycloak's real form), the browser's next page comes from the other: same session.
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(a + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(302, r.statusCode(), r.body());
-            r = browser.send(HttpRequest.newBuilder(URI.create(r.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, r.statusCode(), "Keycloak's sign-in form");
-            java.util.regex.Matcher action = Pattern.compile("id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(r.body());
-            assertTrue(action.find(), r.body());
-            String form = "username=operator-hanoi&password=demo&credentialId=";
-            r = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&"))).header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(302, r.statusCode(), "signed in: back to the gateway with a code\n" + r.body());
-            r = browser.send(HttpRequest.newBuilder(URI.create(r.headers().firstValue("Location").orElseThrow())).build(), HttpResponse.BodyHandlers.ofString());
-            assertTrue(r.statusCode() == 302 && r.headers().allValues("Set-Cookie").stream().anyMatch(c -> c.startsWith("q_session_web")),
-                    "the first instance set its session: " + r.statusCode() + " " + r.headers());
-            HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(b + "/dashboard")).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(200, page.statusCode(), "the second instance opens the first one's session (no new sign-in): " + page.headers());
-            assertTrue(page.body().contains("operator-hanoi") || page.body().contains("data-start-area=\"01\""), "the operator's dashboard");
+            // Signed in through one instance (Keycloak's real form), the browser's next page comes from the other: the same
+            // session (a browser sends a host's cookies to every port of it, as to every replica behind one name).
+            try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, null)) {
+                browser.open(a + "/dashboard");
+                browser.type("#username", "operator-hanoi");
+                browser.type("#password", "demo");
+                browser.click("#kc-login");
+                browser.waitUntil("return document.body && document.body.dataset.state === 'ready'", Duration.ofSeconds(30));
+                browser.open(b + "/dashboard");
+                browser.waitUntil("return document.body && (document.body.dataset.state === 'ready' || document.getElementById('username') !== null)",
+                        Duration.ofSeconds(30));
+                assertTrue(browser.url().startsWith(b + "/dashboard"), "the second instance served the page without a new sign-in: " + browser.url());
+                assertEquals(HA_NOI, browser.script("return document.body.dataset.startArea").asText(), "the operator's dashboard");
+            }
 
             // One address's budget on the public endpoints, spent through both instances: when one refuses, so does the
             // other, and together they let through no more than one instance's figure (600 a minute). Across a minute's

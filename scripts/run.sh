@@ -45,7 +45,10 @@ TRICKLE=$!
 cat <<TXT
 
 qrcheckin is running behind its gateway: $GATEWAY
-  Dashboard (figures by area)   $GATEWAY/dashboard   (sign in as an operator or admin; sign out at /dashboard/logout)
+  Dashboard (figures by area)   $GATEWAY/dashboard   (sign in as an operator or admin)
+  Tracers' screen (cases, F1/F2) $GATEWAY/tracer     (sign in as tracer-hanoi)
+  Inspectors' screen            $GATEWAY/inspector   (sign in as inspector-hadong)
+  Sign out (every page)         $GATEWAY/logout
   Swagger UI (the whole suite)  $GATEWAY/q/swagger-ui   ("Authorize": sign in with a user below, or client credentials)
   Administrative units          $GATEWAY/api/v1/admin-units?q=mo%20lao
   QR verification keys (JWK)    $GATEWAY/api/v1/qr-keys

@@ -122,6 +122,11 @@ class WebSignInTest {
         HttpResponse<String> out = browser.send(HttpRequest.newBuilder(root.resolve("/logout")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, out.statusCode());
         assertTrue(out.headers().firstValue("Location").orElseThrow().contains("/end-session"), out.headers().toString());
+        assertEquals(root.resolve("/").toString(), query(out.headers().firstValue("Location").orElseThrow()).get("post_logout_redirect_uri"),
+                "back to the start page, which lists every page");
+        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(root.resolve("/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, start.statusCode());
+        assertTrue(start.body().contains("href=\"/tracer\"") && start.body().contains("href=\"/inspector\"") && start.body().contains("href=\"/dashboard\""));
         HttpResponse<String> again = browser.send(HttpRequest.newBuilder(root.resolve("/dashboard")).header("Accept", "text/html").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(302, again.statusCode());

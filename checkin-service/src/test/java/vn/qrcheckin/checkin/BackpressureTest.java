@@ -39,6 +39,21 @@ class BackpressureTest {
     @Inject
     RedisDataSource redis;
 
+    /**
+     * The group at the stream's start, unless it is there: the service's own trimming makes the gating group at the
+     * start of a partition that has entries and lacks it, at any moment (a plain XGROUP CREATE then failed with
+     * BUSYGROUP: the test was flaky).
+     */
+    private void createGroup(String stream, String group) {
+        try {
+            redis.execute("XGROUP", "CREATE", stream, group, "0", "MKSTREAM");
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
     /** The gating group (tracing) reads and acknowledges everything now in the stream. */
     private void tracingConsumesAll(String stream) {
         while (true) {
@@ -54,9 +69,11 @@ class BackpressureTest {
     void engagesOnTheGatingGroupsLagAndReleasesWhenItConsumes() {
         long venueId = venues.publish(venues.newVenueId(), "Sân vận động Hà Đông", "ACTIVE", "owner-bp");
         String stream = StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venueId));
+        // A partition of its own, whatever earlier tests left there.
+        redis.key().del(stream);
         CheckinTestData.checkin(venues.qr(venueId)).submit().statusCode(202);
-        redis.execute("XGROUP", "CREATE", stream, "tracing", "0", "MKSTREAM");
-        redis.execute("XGROUP", "CREATE", stream, "report", "0", "MKSTREAM");
+        createGroup(stream, "tracing");
+        createGroup(stream, "report");
         tracingConsumesAll(stream);
         // tracing stalls: 25 entries it has not acknowledged pass the bound of 20.
         for (int i = 0; i < 25; i++) {
@@ -81,20 +98,18 @@ class BackpressureTest {
 
     @Test
     void aGatingGroupNotCreatedYetCountsTheWholePartition() {
-        // A venue in a partition where tracing has no group yet.
-        long venueId = venues.newVenueId();
-        while (redis.key().exists(StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venueId)))) {
-            venueId = venues.newVenueId();
-        }
-        long venue = venues.publish(venueId, "Chợ Đồng Xuân", "ACTIVE", "owner-bp2");
+        // A venue in a partition where tracing has no group yet (emptied here: with eight partitions, earlier tests may
+        // have made every one, and looking for one they had not made never ended).
+        long venue = venues.publish(venues.newVenueId(), "Chợ Đồng Xuân", "ACTIVE", "owner-bp2");
         String stream = StreamNames.checkins(venues.prefix(), StreamNames.partitionOf(venue));
+        redis.key().del(stream);
         for (int i = 0; i < 25; i++) {
             redis.stream(String.class).xadd(stream, Map.of(StreamNames.EVENT_FIELD, "{}"));
         }
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .until(() -> CheckinTestData.checkin(venues.qr(venue)).submit().extract().statusCode() == 503);
         // tracing comes (created at the start: nothing was trimmed before it) and reads everything: accepted.
-        redis.execute("XGROUP", "CREATE", stream, "tracing", "0", "MKSTREAM");
+        createGroup(stream, "tracing");
         tracingConsumesAll(stream);
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> CheckinTestData.checkin(venues.qr(venue)).submit()
                 .extract().statusCode() == 202);

@@ -107,5 +107,5 @@ for round in $(seq 1 "$ROUNDS"); do
   PACE_MS=$PACE run "gateway-paced(c=$CONNECTIONS,pace=${PACE}ms,round=$round)" -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/checkin.lua http://127.0.0.1:$GATEWAY_PORT
 done
 echo "gateway answers by status: $(curl -s http://127.0.0.1:$GATEWAY_PORT/q/metrics | grep -E '^http_server_requests_seconds_count' \
-  | sed -E 's/.*status="([0-9]+)".* ([0-9.E]+)$/\1 \2/' | awk '{n[$1] += $2} END {for (s in n) printf "%s: %d  ", s, n[s]}')"
+  | sed -E 's/.*status="([^"]+)".* ([0-9.E]+)$/\1 \2/' | awk '{n[$1] += $2} END {for (s in n) printf "%s: %d  ", s, n[s]}')"
 echo "accepted check-ins (checkin-service metric): $(curl -s http://127.0.0.1:$CHECKIN_PORT/q/metrics | grep -E '^checkins_accepted_total' | awk '{s += $2} END {printf "%d", s}')"

@@ -184,6 +184,9 @@ class GatewayProxyTest {
             Thread.sleep(50);
         }
         assertEquals(0, open, "the service's calls were ended with the callers' connections (not left to the 10 s limit)");
+        // Counted as the callers' doing, not as a service failing (the proxy's own answer would have been a 502).
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        assertTrue(!metrics.contains("status=\"502\",uri=\"/api/v1/checkins\""), metrics);
         given().auth().oauth2(TestTokens.app("pc-covid")).contentType("application/json").body("{}").post("/api/v1/checkins").then().statusCode(200)
                 .body("service", equalTo("checkin"));
     }

@@ -38,6 +38,7 @@ import vn.qrcheckin.web.ProblemMapper;
 final class Upstream {
 
     private static final Logger LOG = Logger.getLogger(Upstream.class);
+    private static final int HUNG_UP = 499;
 
     final String name;
     final HttpProxy proxy;
@@ -113,7 +114,17 @@ final class Upstream {
                     p.handle(ar);
                 }
             })).recover(failure -> Future.succeededFuture(problem(ctx, failure)))
-                    .compose(response -> response != null ? Future.succeededFuture(response) : Future.failedFuture("the caller hung up"));
+                    .map(response -> response != null ? response : hungUp(ctx));
+        }
+
+        /**
+         * The caller left before the answer: 499 (nginx's "client closed request"), which nobody receives but the
+         * metrics count, rather than the proxy's 502 that would tell the operators a service failed.
+         */
+        private ProxyResponse hungUp(ProxyContext ctx) {
+            ProxyResponse response = ctx.request().response();
+            response.headers().clear();
+            return response.setStatusCode(HUNG_UP).setStatusMessage("Client Closed Request").setBody(Body.body(io.vertx.core.buffer.Buffer.buffer()));
         }
 
         private ProxyResponse problem(ProxyContext ctx, Throwable failure) {

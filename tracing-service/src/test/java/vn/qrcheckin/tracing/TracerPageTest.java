@@ -46,7 +46,7 @@ class TracerPageTest {
         assertFalse(Pattern.compile("\\son[a-z]+=|\\sstyle=", Pattern.CASE_INSENSITIVE).matcher(html).find(), "an inline handler or style");
 
         String csp = page.header("Content-Security-Policy");
-        assertTrue(csp != null && csp.contains("default-src 'self'"), csp);
+        assertTrue(csp != null && csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);
         assertFalse(csp.contains("unsafe-inline"), csp);
         assertFalse(csp.contains("unsafe-eval"), csp);

@@ -83,7 +83,7 @@ class InspectorPageTest {
     void nothingInlineRunsAndNoOtherSiteFramesThePage() {
         Response r = page(INSPECTOR);
         String csp = r.header("Content-Security-Policy");
-        assertTrue(csp != null && csp.contains("default-src 'self'"), "CSP: " + csp);
+        assertTrue(csp != null && csp.contains("default-src 'none'") && csp.contains("script-src 'self'"), "CSP: " + csp);
         assertFalse(csp.contains("unsafe-inline"), csp);
         assertFalse(csp.contains("unsafe-eval"), csp);
         assertTrue(csp.contains("frame-ancestors 'none'"), csp);

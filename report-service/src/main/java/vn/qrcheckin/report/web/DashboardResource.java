@@ -20,6 +20,7 @@ import vn.qrcheckin.contracts.Days;
 import vn.qrcheckin.report.domain.Area;
 import vn.qrcheckin.report.service.ReportService;
 import vn.qrcheckin.web.Caller;
+import vn.qrcheckin.web.StaffPages;
 import vn.qrcheckin.web.Callers;
 
 /**
@@ -35,8 +36,6 @@ public class DashboardResource {
      * Scripts, styles and the API from this service only (the chart library is served from its webjar, no CDN); no
      * other site may frame the page; nothing inline runs.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /** Where the webjar puts Chart.js, with the version read from the webjar itself (one place: the pom). */
     static final String CHART_JS = "/webjars/chart.js/" + webjarVersion("chart.js") + "/dist/chart.umd.js";
@@ -60,8 +59,7 @@ public class DashboardResource {
         Area start = reports.area(caller, caller.is(Caller.ADMIN) ? null : caller.area());
         String html = dashboard.data("area", start.ref()).data("today", Days.today().toString()).data("chartJs", CHART_JS)
                 .data("admin", caller.is(Caller.ADMIN)).render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Frame-Options", "DENY").header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        return StaffPages.html(html);
     }
 
     private static String webjarVersion(String artifact) {

@@ -22,6 +22,7 @@ import vn.qrcheckin.contracts.units.AdminUnitCsv;
 import vn.qrcheckin.contracts.units.AdminUnitRow;
 import vn.qrcheckin.tracing.config.TracingConfig;
 import vn.qrcheckin.web.Caller;
+import vn.qrcheckin.web.StaffPages;
 import vn.qrcheckin.web.Callers;
 import vn.qrcheckin.web.ProblemException;
 
@@ -36,9 +37,6 @@ import vn.qrcheckin.web.ProblemException;
 @RolesAllowed({ Caller.ADMIN, Caller.TRACER })
 public class TracerResource {
 
-    /** Everything from this service only; nothing inline runs or styles; no other site may frame the page. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; object-src 'none'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     /** A province as the page offers it. */
     public record Province(String code, String name) {
@@ -77,8 +75,7 @@ public class TracerResource {
         }
         String who = caller.name() != null ? caller.name() : caller.subject();
         String html = tracer.data("areaName", areaName).data("provinces", choices).data("admin", admin).data("who", who).render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Frame-Options", "DENY").header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        return StaffPages.html(html);
     }
 
     private static Map<String, String> provinces(String resource) {

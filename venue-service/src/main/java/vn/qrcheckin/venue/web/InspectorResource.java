@@ -19,6 +19,7 @@ import vn.qrcheckin.venue.domain.AdminUnit;
 import vn.qrcheckin.venue.domain.Violation;
 import vn.qrcheckin.venue.service.AdminUnitDirectory;
 import vn.qrcheckin.web.Caller;
+import vn.qrcheckin.web.StaffPages;
 import vn.qrcheckin.web.Callers;
 import vn.qrcheckin.web.ProblemException;
 
@@ -33,9 +34,6 @@ import vn.qrcheckin.web.ProblemException;
 @RolesAllowed({ Caller.INSPECTOR, Caller.ADMIN })
 public class InspectorResource {
 
-    /** Script, styles and API calls from this origin only; nothing inline runs; no other site may frame the page. */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
     /** A kind of violation as the page offers it: the API's name, and what an inspector reads. */
     @TemplateData
@@ -84,7 +82,6 @@ public class InspectorResource {
         }
         String html = inspector.data("areaCode", code).data("areaName", name).data("admin", admin)
                 .data("who", caller.name() == null ? "" : caller.name()).data("violations", VIOLATIONS).render();
-        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-                .header("X-Frame-Options", "DENY").header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer").build();
+        return StaffPages.html(html);
     }
 }

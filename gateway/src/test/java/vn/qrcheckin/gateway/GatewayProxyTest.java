@@ -237,6 +237,10 @@ class GatewayProxyTest {
         } while (r.statusCode() == 502 && refused < 10);
         assertTrue(refused >= 1 && refused <= 3, "502s before the circuit opened: " + refused);
         r.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "2");
+        // Operators see which circuit is open; readiness stays UP (the other services' routes are served).
+        given().get("/q/health/group/upstreams").then().statusCode(503).body("checks[0].data.tracing", equalTo("OPEN"))
+                .body("checks[0].data.venue", equalTo("CLOSED"));
+        given().get("/q/health/ready").then().statusCode(200);
         // Other services are not affected by one service's circuit.
         given().get("/api/v1/admin-units").then().statusCode(200).body("service", equalTo("venue"));
     }

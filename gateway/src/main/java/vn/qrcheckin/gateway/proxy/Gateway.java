@@ -76,9 +76,11 @@ public class Gateway {
         upstreams.values().forEach(Upstream::close);
     }
 
-    /** The breaker of a service, by name (health and tests). */
-    public io.vertx.circuitbreaker.CircuitBreakerState breakerState(String upstream) {
-        return upstreams.get(upstream).breaker.state();
+    /** Each service's circuit: CLOSED (called), OPEN (answered 503 here), HALF_OPEN (one call trying it again). */
+    public java.util.SortedMap<String, io.vertx.circuitbreaker.CircuitBreakerState> circuits() {
+        java.util.SortedMap<String, io.vertx.circuitbreaker.CircuitBreakerState> out = new java.util.TreeMap<>();
+        upstreams.forEach((name, u) -> out.put(name, u.breaker.state()));
+        return out;
     }
 
     void handle(RoutingContext rc) {

@@ -101,23 +101,17 @@ PIDS+=($!)
 export TOKEN
 TOKEN=$(token demo-app app-secret)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), JVM_OPTS=$JVM_OPTS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX, $(date -u +%F)"
-# CPU seconds (user + system) a process has used; all processes' busy time from /proc/stat.
-ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
-busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+# shellcheck source=bench/lib/cpu.sh
+source bench/lib/cpu.sh
 REDIS_PID=$(pgrep -o -x redis-server || echo 1)
-# One wrk run: its result line, then where the two cores went (share of one core each; 200 % is both).
+# One wrk run: its result line, then where the two cores went.
 run() {
   local name=$1; shift
-  local c0 b0 r0 m0 start end
-  c0=$(ticks $CHECKIN) b0=$(ticks $BASELINE) r0=$(ticks $REDIS_PID) m0=$(busy) start=$(date +%s.%N)
-  local result
+  local procs=("checkin-service=$CHECKIN" "baseline=$BASELINE" "redis=$REDIS_PID") result
+  cpu_mark "${procs[@]}"
   result=$(wrk "$@" | grep RESULT | sed 's/^RESULT //')
-  end=$(date +%s.%N)
   echo "$name $result"
-  awk -v c=$(( $(ticks $CHECKIN) - c0 )) -v b=$(( $(ticks $BASELINE) - b0 )) -v r=$(( $(ticks $REDIS_PID) - r0 )) \
-      -v m=$(( $(busy) - m0 )) -v s="$(echo "$end - $start" | bc)" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN {printf "    cpu: checkin-service %.0f%%, baseline %.0f%%, redis %.0f%%, everything else (wrk, ...) %.0f%%, machine busy %.0f%%\n",
-              100 * c / hz / s, 100 * b / hz / s, 100 * r / hz / s, 100 * (m - c - b - r) / hz / s, 100 * m / hz / s}'
+  cpu_line "${procs[@]}"
 }
 
 # Warm-up of both (JIT), not reported.

@@ -78,19 +78,16 @@ PIDS+=($!)
 export TOKEN
 TOKEN=$(token demo-app app-secret)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB, $(java -version 2>&1 | head -n 1), checkin and gateway JVM: $CHECKIN_OPTS, $(date -u '+%F %H:%M UTC')"
-ticks() { awk '{print $14 + $15}' /proc/$1/stat 2>/dev/null || echo 0; }
-busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+# shellcheck source=bench/lib/cpu.sh
+source bench/lib/cpu.sh
+# One wrk run: its result line, then where the two cores went.
 run() {
   local name=$1; shift
-  local c0 g0 r0 m0 start end result
-  c0=$(ticks $CHECKIN) g0=$(ticks $GATEWAY) r0=$(ticks $REDIS_PID) m0=$(busy) start=$(date +%s.%N)
+  local procs=("checkin-service=$CHECKIN" "gateway=$GATEWAY" "redis=$REDIS_PID") result
+  cpu_mark "${procs[@]}"
   result=$($WRK "$@" | grep RESULT | sed 's/^RESULT //')
-  end=$(date +%s.%N)
   echo "$name $result"
-  awk -v c=$(( $(ticks $CHECKIN) - c0 )) -v g=$(( $(ticks $GATEWAY) - g0 )) -v r=$(( $(ticks $REDIS_PID) - r0 )) \
-      -v m=$(( $(busy) - m0 )) -v s="$(echo "$end - $start" | bc)" -v hz="$(getconf CLK_TCK)" \
-      'BEGIN {printf "    cpu: checkin-service %.0f%%, gateway %.0f%%, redis %.0f%%, everything else (wrk, ...) %.0f%%, machine busy %.0f%%\n",
-              100 * c / hz / s, 100 * g / hz / s, 100 * r / hz / s, 100 * (m - c - g - r) / hz / s, 100 * m / hz / s}'
+  cpu_line "${procs[@]}"
 }
 
 # Warm-up (JIT) of both paths, not reported.

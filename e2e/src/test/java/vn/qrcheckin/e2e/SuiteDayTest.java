@@ -476,12 +476,8 @@ class SuiteDayTest {
     void aTracerWorksTheCaseOnTheTracerScreen() throws Exception {
         Path downloads = Files.createTempDirectory("e2e-tracer");
         try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, downloads)) {
-            browser.open(edgeUrl("/tracer"));
-            browser.type("#username", "tracer-hanoi");
-            browser.type("#password", "demo");
-            browser.click("#kc-login");
-            browser.waitUntil("return document.body && document.body.dataset.state === 'idle' && !!document.getElementById('open-form')",
-                    Duration.ofSeconds(30));
+            signIn(browser, edgeUrl("/tracer"), "tracer-hanoi",
+                    "return document.body && document.body.dataset.state === 'idle' && !!document.getElementById('open-form')");
             assertTrue(browser.url().startsWith(edgeUrl("/tracer")), browser.url());
             assertEquals("Thành phố Hà Nội", browser.text("#area-name"), "names the tracer's province");
 
@@ -581,12 +577,7 @@ class SuiteDayTest {
 
         Path downloads = Files.createTempDirectory("e2e-dashboard");
         try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, downloads)) {
-            browser.open(edgeUrl("/dashboard"));
-            // Keycloak's own sign-in form.
-            browser.type("#username", "operator-hanoi");
-            browser.type("#password", "demo");
-            browser.click("#kc-login");
-            browser.waitUntil("return document.body && document.body.dataset.state === 'ready'", Duration.ofSeconds(30));
+            signIn(browser, edgeUrl("/dashboard"), "operator-hanoi", "return document.body && document.body.dataset.state === 'ready'");
             assertTrue(browser.url().startsWith(edgeUrl("/dashboard")), browser.url());
             assertEquals(HA_NOI, browser.script("return document.body.dataset.startArea").asText(), "starts at the operator's area");
 
@@ -665,12 +656,8 @@ class SuiteDayTest {
     void anInspectorWorksOnTheInspectorScreen() throws Exception {
         String bakeryName = "Tiệm bánh Tràng An " + RUN;
         try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, null)) {
-            browser.open(edgeUrl("/inspector"));
-            browser.type("#username", "inspector-hadong");
-            browser.type("#password", "demo");
-            browser.click("#kc-login");
-            browser.waitUntil("return document.body && document.body.dataset.state === 'ready' && !!document.getElementById('venues')",
-                    Duration.ofSeconds(30));
+            signIn(browser, edgeUrl("/inspector"), "inspector-hadong",
+                    "return document.body && document.body.dataset.state === 'ready' && !!document.getElementById('venues')");
             assertTrue(browser.url().startsWith(edgeUrl("/inspector")), browser.url());
             assertEquals(HA_DONG, browser.script("return document.body.dataset.area").asText());
             assertEquals("Quận Hà Đông", browser.text("#area-name"), "names the inspector's district");
@@ -837,11 +824,7 @@ class SuiteDayTest {
             // Signed in through one instance (Keycloak's real form), the browser's next page comes from the other: the same
             // session (a browser sends a host's cookies to every port of it, as to every replica behind one name).
             try (HeadlessChromium browser = new HeadlessChromium(1280, 1000, null)) {
-                browser.open(a + "/dashboard");
-                browser.type("#username", "operator-hanoi");
-                browser.type("#password", "demo");
-                browser.click("#kc-login");
-                browser.waitUntil("return document.body && document.body.dataset.state === 'ready'", Duration.ofSeconds(30));
+                signIn(browser, a + "/dashboard", "operator-hanoi", "return document.body && document.body.dataset.state === 'ready'");
                 browser.open(b + "/dashboard");
                 browser.waitUntil("return document.body && (document.body.dataset.state === 'ready' || document.getElementById('username') !== null)",
                         Duration.ofSeconds(30));
@@ -885,6 +868,15 @@ class SuiteDayTest {
     }
 
     // ------------------------------------------------------------------------------------------------ helpers
+
+    /** Opens a staff page through the gateway, signs in on Keycloak's own form (password demo), waits for the page. */
+    private static void signIn(HeadlessChromium browser, String page, String user, String ready) throws Exception {
+        browser.open(page);
+        browser.type("#username", user);
+        browser.type("#password", "demo");
+        browser.click("#kc-login");
+        browser.waitUntil(ready, Duration.ofSeconds(30));
+    }
 
     private static Instant at(int hour, int minute) {
         return DAY.atTime(hour, minute).atZone(VIETNAM).toInstant();

@@ -227,6 +227,7 @@ public class Gateway {
             if (!out.contains("Referrer-Policy")) {
                 out.set("Referrer-Policy", "no-referrer");
             }
+            // Set, not added: HttpEdge's and the service's own would otherwise both be there.
             out.set("X-Content-Type-Options", "nosniff");
         });
     }
